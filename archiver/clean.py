@@ -1,0 +1,98 @@
+"""Apply rules to the parsed DOM with selectolax: find the body, drop noise, record every removal."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from archiver import noise
+from archiver.models import Removed
+from archiver.rules import RuleSet
+
+# Never content; removed silently (not audit-worthy noise, just page machinery).
+MACHINERY = "script:not([type='application/ld+json']), style, noscript, template, link, meta, svg, canvas"
+MIN_BODY_CHARS = 200
+_WS = re.compile(r"\s+")
+
+
+@dataclass
+class Cleaned:
+    """The cleaned page: HTML to hand to the body extractor, and what was taken out."""
+
+    html: str
+    removed: list[Removed] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+    body_rule: str | None = None
+
+
+def node_text(node: LexborNode) -> str:
+    """The node's text with whitespace collapsed."""
+    return _WS.sub(" ", node.text(separator=" ")).strip()
+
+
+def clean(tree: LexborHTMLParser, rules: RuleSet, url: str | None = None, title: str | None = None) -> Cleaned:
+    """Strip noise from ``tree`` in place and return the HTML of the body (or the page)."""
+    for node in tree.css(MACHINERY):
+        node.decompose()
+    result = Cleaned(html="")
+    body, result.body_rule = _find_body(tree, rules)
+    protected = _protected_ids(tree, rules, body)
+
+    def drop(node: LexborNode, rule: str) -> None:
+        text = node_text(node)
+        if text:
+            result.removed.append(Removed(rule=rule, text=text))
+        node.decompose()
+
+    for rule_name, selector in rules.caption + rules.credit:
+        target = result.captions if (rule_name, selector) in rules.caption else result.credits
+        for node in tree.css(selector):
+            if node.mem_id in protected:
+                continue
+            text = node_text(node)
+            if text and text not in target:
+                target.append(text)
+            drop(node, f"{rule_name}:image-{'caption' if target is result.captions else 'credit'}")
+    for rule_name, selector in rules.drop:
+        for node in tree.css(selector):
+            if node.mem_id not in protected and node.parent is not None:
+                drop(node, f"{rule_name}:drop")
+    noise.strip_generic(tree, body, protected, url, title, drop, result.captions, result.credits)
+
+    container = body if body is not None else (tree.body or tree.root)
+    result.html = f"<html><body>{container.html}</body></html>" if body is not None else (tree.html or "")
+    return result
+
+
+def _find_body(tree: LexborHTMLParser, rules: RuleSet) -> tuple[LexborNode | None, str | None]:
+    """The first body selector whose element has real text wins."""
+    for rule_name, selector in rules.body:
+        for node in tree.css(selector):
+            if len(node_text(node)) >= MIN_BODY_CHARS:
+                return node, rule_name
+    return None, None
+
+
+def _protected_ids(tree: LexborHTMLParser, rules: RuleSet, body: LexborNode | None) -> set[int]:
+    """Nodes that must survive: the body, its ancestors, and anything under a keep selector."""
+    protected: set[int] = set()
+    anchors = [body] if body is not None else []
+    for _, selector in rules.keep:
+        anchors.extend(tree.css(selector))
+    for anchor in anchors:
+        node = anchor
+        while node is not None:
+            protected.add(node.mem_id)
+            node = node.parent
+        protected.update(n.mem_id for n in anchor.traverse() if n.is_element_node)
+    if body is not None:
+        # Inside the body only the anchor chain is protected; its children may still be noise.
+        protected.difference_update(n.mem_id for n in body.traverse() if n.is_element_node and n.mem_id != body.mem_id)
+        protected.add(body.mem_id)
+        for _, selector in rules.keep:
+            for kept in tree.css(selector):
+                protected.update(n.mem_id for n in kept.traverse() if n.is_element_node)
+    return protected

@@ -1,0 +1,175 @@
+"""Cleaned DOM -> Article: body via trafilatura, text-level noise rules, metadata and notes."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime
+
+import trafilatura
+from selectolax.lexbor import LexborHTMLParser
+
+from archiver.clean import clean
+from archiver.errors import ExtractionError
+from archiver.fetch import decode_html
+from archiver.metadata import Metadata, extract_metadata, parse_datetime, split_authors
+from archiver.models import Article, Removed
+from archiver.noise import AD_LABEL_RE, TOGGLE_RE
+from archiver.notes import find_notes
+from archiver.render import Block, blocks_from_xml
+from archiver.rules import RuleSet, rules_for
+
+log = logging.getLogger(__name__)
+
+# Whole-block labels that are page furniture wherever they stand.
+FURNITURE_RE = re.compile(
+    r"^(?:share|share this(?: article| story| post)?|tweet|email|print|comments?|"
+    r"follow us(?: on (?:social(?: media)?|\w+))?|advertisement|related(?: articles| posts| stories)?|"
+    r"most (?:popular|read)|recommended(?: for you)?|more from [\w ]{1,30}|trending(?: now)?|latest|"
+    r"newsletter|up next|you may also like|around the web)\s*[:.!]?$",
+    re.I,
+)
+CTA_RE = re.compile(r"^(?:subscribe|sign up|join|get|don['’]t miss|never miss|register|download)\b", re.I)
+CTA_TOPIC_RE = re.compile(r"\b(?:newsletter|inbox|e-?mail|subscribe|round-?up|briefing|updates|free trial)\b", re.I)
+CREDIT_LINE_RE = re.compile(
+    r"^\(?(?:(?:top )?image credit|photo(?:graph)?|credit|image|illustration|source)\s*[:/]"
+    r"|^\(?AP Photo/|\b(?:AP|Getty Images|Reuters|AFP|Shutterstock)\)?$|/ ?CC BY[\w .-]*\)?$",
+    re.I,
+)
+KICKER_RE = re.compile(r"^[\w&’' -]{2,30}(?: \| [\w&’' -]{2,30})+$")
+_WS = re.compile(r"\s+")
+
+
+def extract(html: str | bytes, url: str | None = None, fetched_at: datetime | None = None) -> Article:
+    """Extract the clean article from a page's HTML. Pure: no network."""
+    if isinstance(html, bytes):
+        html = decode_html(html)[0]
+    if not html or not html.strip():
+        raise ExtractionError("empty page")
+    html = html.replace("\x00", "")
+    tree = LexborHTMLParser(html)
+    meta = extract_metadata(tree, url)
+    rules = rules_for(url, html, fetched_at)
+    cleaned = clean(tree, rules, url, meta.title)
+    blocks = _body_blocks(cleaned.html, url)
+    removed = list(cleaned.removed)
+    blocks = _text_rules(blocks, rules, meta, removed, cleaned.credits)
+    if not meta.title or not meta.published_at or not meta.authors:
+        _fallback_metadata(meta, html, url)
+    body_text = "\n\n".join(b.text for b in blocks)
+    notes = find_notes([b.text for b in blocks], meta.published_at, meta.corrections, meta.modified_at)
+    return Article(
+        url=url,
+        canonical_url=meta.canonical_url,
+        title=meta.title,
+        subtitle=meta.subtitle,
+        authors=meta.authors,
+        published_at=meta.published_at,
+        modified_at=meta.modified_at,
+        site_name=meta.site_name,
+        section=meta.section,
+        tags=meta.tags,
+        language=meta.language,
+        image_url=meta.image_url,
+        image_caption=cleaned.captions[0] if cleaned.captions else None,
+        image_credit=_credit(cleaned.credits[0]) if cleaned.credits else None,
+        description=meta.description,
+        body_text=body_text,
+        body_markdown="\n\n".join(b.markdown for b in blocks),
+        update_notes=notes,
+        removed=removed,
+        metadata_sources=dict(meta.sources),
+    )
+
+
+def _body_blocks(html: str, url: str | None) -> list[Block]:
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            url=url,
+            include_comments=False,
+            include_formatting=True,
+            include_tables=True,
+            with_metadata=False,
+        )
+    except Exception as exc:  # trafilatura raises assorted errors on pathological trees
+        log.warning("trafilatura failed on %s: %s", url, exc)
+        return []
+    if document is None:
+        return []
+    return blocks_from_xml(document.body)
+
+
+def _text_rules(
+    blocks: list[Block], rules: RuleSet, meta: Metadata, removed: list[Removed], credits: list[str]
+) -> list[Block]:
+    """Drop whole blocks that are noise: site regexes, furniture labels, CTAs, credits, repeats."""
+    title = _norm(meta.title or "")
+    subtitle = _norm(meta.subtitle or "")
+    kept: list[Block] = []
+    for index, block in enumerate(blocks):
+        text = block.text
+        rule = _block_rule(block, index, blocks, rules, title, subtitle)
+        if rule is None:
+            kept.append(block)
+            continue
+        removed.append(Removed(rule=rule, text=text))
+        if rule == "generic:image-credit" and text not in credits:
+            credits.append(text)
+    # A lead-in like "Watch:" is kept only while the embed it introduces is.
+    while kept and kept[-1].kind != "quote" and re.fullmatch(r"(?i)(watch|listen|see|related)\s*:", kept[-1].text):
+        removed.append(Removed(rule="generic:orphan-lead-in", text=kept.pop().text))
+    return kept
+
+
+def _block_rule(
+    block: Block, index: int, blocks: list[Block], rules: RuleSet, title: str, subtitle: str
+) -> str | None:
+    text = block.text
+    for rule_name, pattern in rules.drop_text:
+        if pattern.fullmatch(text):
+            return f"{rule_name}:drop_text"
+    if len(text) > 400 or block.kind in ("code", "table"):
+        return None
+    norm = _norm(text)
+    if TOGGLE_RE.match(text):
+        return "generic:toggle"
+    if AD_LABEL_RE.match(text):
+        return "generic:ad-label"
+    if FURNITURE_RE.match(text):
+        return "generic:furniture-label"
+    if title and norm == title:
+        return "generic:repeated-headline"
+    if subtitle and norm == subtitle and index <= 2:
+        return "generic:standfirst"
+    if index <= 2 and KICKER_RE.match(text) and len(text.split()) <= 8:
+        return "generic:kicker"
+    words = len(text.split())
+    if words <= 45 and CTA_RE.match(text) and CTA_TOPIC_RE.search(text) and block.kind != "quote":
+        return "generic:newsletter-prompt"
+    if words <= 25 and block.kind == "p" and not text.endswith(".") and CREDIT_LINE_RE.search(text):
+        return "generic:image-credit"
+    return None
+
+
+def _fallback_metadata(meta: Metadata, html: str, url: str | None) -> None:
+    """Fill what the page's structured data lacked from trafilatura's own metadata heuristics."""
+    try:
+        found = trafilatura.extract_metadata(html, default_url=url)
+    except Exception as exc:  # a fallback must never sink the article
+        log.debug("trafilatura metadata failed: %s", exc)
+        return
+    if found is None:
+        return
+    meta.set("title", found.title, "trafilatura")
+    meta.set("authors", split_authors(found.author.replace(";", ",")) if found.author else [], "trafilatura")
+    meta.set("published_at", parse_datetime(found.date), "trafilatura")
+    meta.set("site_name", found.sitename, "trafilatura")
+
+
+def _credit(text: str) -> str:
+    return text.strip().removeprefix("(").removesuffix(")").strip()
+
+
+def _norm(text: str) -> str:
+    return _WS.sub(" ", text).strip().casefold()

@@ -1,0 +1,203 @@
+"""Generic noise detection on the DOM, for sites no rule file names.
+
+Everything here judges by element shape (a whole element that is a short label, a form,
+link density, a same-site link standing alone, position), never by a phrase that could
+occur inside a sentence of prose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+_WS = re.compile(r"\s+")
+# Whole-element labels: one or two toggles, possibly run together ("keep readingShow less").
+_TOGGLE = r"(?:keep reading|continue reading|read more|read less|show more|show less|see more|view more|expand|collapse)"
+TOGGLE_RE = re.compile(rf"^(?:{_TOGGLE}[\s»›→…\.]*){{1,2}}$", re.I)
+AD_LABEL_RE = re.compile(
+    r"^(?:advertisement|advertisements|advertising|ad|ads|sponsored|sponsored content|"
+    r"story continues below advertisement|advertisement\s*[-–—]\s*scroll to continue|"
+    r"continue reading below|article continues below)$",
+    re.I,
+)
+PROMO_LEAD_RE = re.compile(r"^(?:related|read more|read also|see also|more|read|watch|listen|also read)\s*:", re.I)
+CAPS_PREFIX_RE = re.compile(r"^[A-Z0-9][A-Z0-9 '’!\-]{1,30}:\s")
+NOISE_TOKEN_RE = re.compile(
+    r"(?:^|[\s_-])(?:share|sharing|sharedaddy|social|socials|follow-us|newsletter|newsletters|signup|sign-up|"
+    r"subscribe|subscription|related|related-posts|recommended|recirculation|popular|most-popular|trending|"
+    r"promo|advert|advertisement|ad-slot|ad-container|adslot|ad-wrapper|sponsor|sponsored|taboola|outbrain|"
+    r"cookie|cookies|consent|gdpr|comment|comments|breadcrumb|breadcrumbs|pagination|pager|skip-link|"
+    r"byline-share|author-bio|tags|tag-list|screen-reader-text|sr-only|visually-hidden)(?:$|[\s_-])",
+    re.I,
+)
+STRUCTURAL = "div, section, aside, ul, ol, nav, footer, form, p, span, figure"
+CAPTION_SEL = "figcaption, [class*='caption'], [class*='Caption']"
+CREDIT_SEL = "[class*='credit'], [class*='Credit']"
+Drop = Callable[[LexborNode, str], None]
+
+
+def text_of(node: LexborNode) -> str:
+    """Node text with whitespace collapsed."""
+    return _WS.sub(" ", node.text(separator=" ")).strip()
+
+
+def strip_generic(
+    tree: LexborHTMLParser,
+    body: LexborNode | None,
+    protected: set[int],
+    url: str | None,
+    title: str | None,
+    drop: Drop,
+    captions: list[str],
+    credits: list[str],
+) -> None:
+    """Remove generic noise in place, calling ``drop(node, rule)`` for each removal."""
+    root = tree.body or tree.root
+    if root is None:
+        return
+    _captions(root, protected, drop, captions, credits)
+    _forms(root, protected, drop)
+    _labels(root, protected, drop, title)
+    _class_noise(root, body, protected, drop)
+    _other_stories(tree, protected, drop)
+    _promos(root, protected, drop, url)
+
+
+def _captions(root: LexborNode, protected: set[int], drop: Drop, captions: list[str], credits: list[str]) -> None:
+    """Image captions and credits leave the text flow and become image metadata."""
+    for node in root.css(CREDIT_SEL):
+        if node.mem_id in protected or node.parent is None or len(text_of(node)) > 300:
+            continue
+        text = text_of(node)
+        if text and text not in credits:
+            credits.append(text)
+        drop(node, "generic:image-credit")
+    for node in root.css(CAPTION_SEL):
+        if node.mem_id in protected or node.parent is None or len(text_of(node)) > 600:
+            continue
+        text = text_of(node)
+        if text and text not in captions:
+            captions.append(text)
+        drop(node, "generic:image-caption")
+
+
+def _forms(root: LexborNode, protected: set[int], drop: Drop) -> None:
+    """Sign-up prompts: a form with an email field takes its small surrounding box with it."""
+    for form in root.css("form"):
+        if form.parent is None or form.mem_id in protected:
+            continue
+        target = form
+        if form.css_first("input[type='email'], input[name*='email'], input[name*='EMAIL']") is not None:
+            node = form.parent
+            while (
+                node is not None
+                and node.tag not in ("body", "html", "article", "main")
+                and node.mem_id not in protected
+                and len(text_of(node)) < 500
+            ):
+                target, node = node, node.parent
+        drop(target, "generic:signup-form" if target is not form else "generic:form")
+
+
+def _labels(root: LexborNode, protected: set[int], drop: Drop, title: str | None) -> None:
+    """Whole-element labels: read-more toggles, ad-slot labels, repeated headlines."""
+    norm_title = _norm(title) if title else None
+    for node in root.css("a, button, span, div, p, small, h1, h2, h3, h4, h5, h6, li, strong"):
+        if node.parent is None or node.mem_id in protected:
+            continue
+        text = text_of(node)
+        if not text or len(text) > 300:
+            continue
+        if len(text) <= 40 and TOGGLE_RE.match(text):
+            drop(node, "generic:toggle")
+        elif len(text) <= 60 and AD_LABEL_RE.match(text):
+            drop(node, "generic:ad-label")
+        elif norm_title and node.tag != "h1" and _norm(text) == norm_title and node.tag != "title":
+            drop(node, "generic:repeated-headline")
+
+
+def _class_noise(root: LexborNode, body: LexborNode | None, protected: set[int], drop: Drop) -> None:
+    """Blocks whose class or id names them as share/related/newsletter/ad/comment furniture."""
+    page_chars = max(len(text_of(body if body is not None else root)), 1)
+    for node in root.css(STRUCTURAL):
+        if node.parent is None or node.mem_id in protected:
+            continue
+        names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+        if not NOISE_TOKEN_RE.search(names):
+            continue
+        text = text_of(node)
+        # A big share of the page's text is the story itself, whatever its class says.
+        if len(text) > 0.4 * page_chars and len(text) > 400:
+            continue
+        if node.css_first("h1") is not None:
+            continue
+        drop(node, "generic:furniture")
+
+
+def _other_stories(tree: LexborHTMLParser, protected: set[int], drop: Drop) -> None:
+    """Teaser cards and infinite-scroll stories: every <article> but the one with the headline."""
+    articles = tree.css("article")
+    if len(articles) < 2:
+        return
+    main = [a for a in articles if a.css_first("h1") is not None]
+    if len(main) != 1:
+        return
+    keep_ids = {main[0].mem_id}
+    node = main[0].parent
+    while node is not None:
+        keep_ids.add(node.mem_id)
+        node = node.parent
+    keep_ids.update(n.mem_id for n in main[0].traverse() if n.is_element_node)
+    for article in articles:
+        if article.parent is not None and article.mem_id not in keep_ids and article.mem_id not in protected:
+            drop(article, "generic:other-story")
+
+
+def _promos(root: LexborNode, protected: set[int], drop: Drop, url: str | None) -> None:
+    """Inline promos: a paragraph that is one same-site link to another story."""
+    for para in root.css("p, h2, h3, h4"):
+        if para.parent is None or para.mem_id in protected:
+            continue
+        links = para.css("a")
+        if len(links) != 1:
+            continue
+        text = text_of(para)
+        words = text.split()
+        if not words or len(words) > 30:
+            continue
+        link_text = text_of(links[0])
+        href = links[0].attributes.get("href") or ""
+        if not _same_site(href, url) or _same_page(href, url):
+            continue
+        lead = PROMO_LEAD_RE.match(text)
+        covered = len(link_text) >= 0.9 * len(text)
+        headline_like = not text.endswith((".", "?", "!", "”", '"', ":")) or bool(CAPS_PREFIX_RE.match(text))
+        if (covered and headline_like) or (lead and len(link_text) >= 0.6 * len(text)):
+            drop(para, "generic:inline-promo")
+
+
+def _same_site(href: str, url: str | None) -> bool:
+    if not href or href.startswith(("#", "mailto:", "javascript:")):
+        return False
+    host = urlsplit(href).hostname
+    if host is None:
+        return True
+    if not url:
+        return False
+    page_host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") == page_host.removeprefix("www.")
+
+
+def _same_page(href: str, url: str | None) -> bool:
+    if not url:
+        return False
+    target = urlsplit(urljoin(url, href))
+    page = urlsplit(url)
+    return target.path.rstrip("/") == page.path.rstrip("/")
+
+
+def _norm(text: str) -> str:
+    return _WS.sub(" ", text).strip().casefold()

@@ -1,0 +1,130 @@
+"""Turn trafilatura's XML body into blocks of plain text and Markdown."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_INLINE_MARK = {"#b": "**", "#i": "*", "#u": "", "#t": "`", "#sub": "", "#sup": ""}
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph-level block of the body: kind (p, h, quote, list, table, code), text and Markdown."""
+
+    kind: str
+    text: str
+    markdown: str
+
+
+def blocks_from_xml(body: etree._Element | None) -> list[Block]:
+    """Flatten trafilatura's body element into an ordered list of blocks."""
+    if body is None:
+        return []
+    blocks: list[Block] = []
+    if body.text and body.text.strip():
+        blocks.append(_block("p", body.text, body.text))
+    for child in body:
+        blocks.extend(_blocks_of(child))
+        if child.tail and child.tail.strip():
+            blocks.append(_block("p", child.tail, child.tail))
+    return [b for b in blocks if b.text]
+
+
+def _blocks_of(el: etree._Element, quote: bool = False) -> list[Block]:
+    tag = el.tag
+    if tag == "quote":
+        out: list[Block] = []
+        if el.text and el.text.strip() or not len(el) or all(c.tag in ("hi", "ref", "lb") for c in el):
+            text, md = _inline(el)
+            out.append(_block("quote", text, md, quote=True))
+        else:
+            for child in el:
+                out.extend(_blocks_of(child, quote=True))
+                if child.tail and child.tail.strip():
+                    out.append(_block("quote", child.tail, child.tail, quote=True))
+        return out
+    if tag == "head":
+        text, md = _inline(el)
+        return [_block("h", text, f"## {md}" if not quote else md, quote=quote)]
+    if tag == "list":
+        items = [_inline(item) for item in el.iter("item")]
+        items = [(t, m) for t, m in items if t]
+        if not items:
+            return []
+        text = "\n".join(t for t, _ in items)
+        md = "\n".join(f"- {m}" for _, m in items)
+        return [_block("list", text, md, quote=quote)]
+    if tag == "table":
+        rows = []
+        for row in el.iter("row"):
+            cells = [_inline(cell)[0] for cell in row.iter("cell")]
+            if any(cells):
+                rows.append(cells)
+        if not rows:
+            return []
+        text = "\n".join(" | ".join(r) for r in rows)
+        md = "\n".join("| " + " | ".join(r) + " |" for r in rows)
+        if len(rows) > 1:
+            md = md.replace("\n", "\n| " + " | ".join("---" for _ in rows[0]) + " |\n", 1)
+        return [_block("table", text, md, quote=quote)]
+    if tag == "code":
+        code = "".join(el.itertext()).strip("\n")
+        return [Block("code", code, f"```\n{code}\n```")] if code.strip() else []
+    if tag in ("graphic", "lb"):
+        return []
+    text, md = _inline(el)
+    return [_block("p", text, md, quote=quote)]
+
+
+def _inline(el: etree._Element) -> tuple[str, str]:
+    """Plain text and Markdown of an element's inline content."""
+    text_parts: list[str] = []
+    md_parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if node.text:
+            text_parts.append(node.text)
+            md_parts.append(node.text)
+        for child in node:
+            if child.tag == "lb":
+                text_parts.append("\n")
+                md_parts.append("\n")
+            elif child.tag == "hi":
+                mark = _INLINE_MARK.get(child.get("rend", ""), "")
+                inner_t, inner_m = _inline(child)
+                text_parts.append(inner_t)
+                md_parts.append(_wrap(inner_m, mark))
+            else:
+                walk(child)
+            if child.tail:
+                text_parts.append(child.tail)
+                md_parts.append(child.tail)
+
+    walk(el)
+    return _tidy("".join(text_parts)), _tidy("".join(md_parts))
+
+
+def _wrap(text: str, mark: str) -> str:
+    """Wrap in a Markdown mark, keeping surrounding spaces outside it."""
+    if not mark or not text.strip():
+        return text
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return f"{lead}{mark}{text.strip()}{mark}{trail}"
+
+
+def _tidy(text: str) -> str:
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def _block(kind: str, text: str, md: str, quote: bool = False) -> Block:
+    text, md = _tidy(text), _tidy(md)
+    if quote:
+        md = "\n".join(f"> {line}" for line in md.split("\n"))
+        kind = "quote" if kind == "p" else kind
+    return Block(kind, text, md)
