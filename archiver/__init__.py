@@ -2,9 +2,9 @@
 
 __version__ = "0.1.0"
 
-from archiver.errors import ArchiverError, ExtractionError, FetchError, RuleError, SkipPage  # noqa: E402
-from archiver.extract import extract  # noqa: E402
-from archiver.models import Article, Page, Removed, UpdateNote  # noqa: E402
+from archiver.errors import ArchiverError, ExtractionError, FetchError, RuleError, SkipPage
+from archiver.extract import extract
+from archiver.models import Article, Page, Removed, UpdateNote
 
 __all__ = [
     "ArchiverError",

@@ -58,7 +58,7 @@ def find_notes(
     """Find the notes among the body's blocks (plain text, in order)."""
     notes: list[UpdateNote] = []
     ref = published_at or modified_at
-    for index, block in enumerate(blocks):
+    for index in range(len(blocks)):
         note = _note_at(blocks, index, ref)
         if note is not None:
             notes.append(note)

@@ -38,7 +38,7 @@ def _blocks_of(el: etree._Element, quote: bool = False) -> list[Block]:
     tag = el.tag
     if tag == "quote":
         out: list[Block] = []
-        if el.text and el.text.strip() or not len(el) or all(c.tag in ("hi", "ref", "lb") for c in el):
+        if (el.text and el.text.strip()) or not len(el) or all(c.tag in ("hi", "ref", "lb") for c in el):
             text, md = _inline(el)
             out.append(_block("quote", text, md, quote=True))
         else:

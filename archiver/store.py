@@ -1,0 +1,282 @@
+"""The archive database: schema, per-article transactional writes, versions, snapshots, FTS."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import sqlite_utils
+
+from archiver.diff import classify_change, paragraph_diff
+from archiver.errors import StoreError
+from archiver.metadata import canonicalize_url
+from archiver.models import Article, Page
+
+DEFAULT_DB = "archive.db"
+BUSY_TIMEOUT_MS = 30_000
+
+SCHEMA: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
+    "articles": (
+        {"id": int, "url": str, "title": str, "subtitle": str, "authors": str, "site_name": str, "section": str,
+         "tags": str, "language": str, "published_at": str, "modified_at": str, "image_url": str,
+         "image_caption": str, "image_credit": str, "description": str, "body_text": str, "body_markdown": str,
+         "word_count": int, "note_count": int, "content_hash": str, "first_seen_at": str, "last_fetched_at": str,
+         "last_changed_at": str, "version": int},
+        {"pk": "id", "not_null": {"url"}},
+    ),
+    "article_urls": ({"url": str, "article_id": int}, {"pk": "url", "foreign_keys": [("article_id", "articles")]}),
+    "versions": (
+        {"id": int, "article_id": int, "version": int, "fetched_at": str, "title": str, "authors": str,
+         "body_text": str, "body_markdown": str, "content_hash": str, "diff": str, "change_class": str,
+         "snapshot_id": int, "metadata": str},
+        {"pk": "id", "foreign_keys": [("article_id", "articles"), ("snapshot_id", "snapshots")]},
+    ),
+    "update_notes": (
+        {"id": int, "article_id": int, "version": int, "kind": str, "label": str, "noted_at": str, "text": str,
+         "position": int},
+        {"pk": "id", "foreign_keys": [("article_id", "articles")]},
+    ),
+    "snapshots": (
+        {"id": int, "url": str, "final_url": str, "fetched_at": str, "status": int, "headers": str,
+         "encoding": str, "content_gz": bytes, "size": int, "sha256": str},
+        {"pk": "id"},
+    ),
+    "fetches": (
+        {"id": int, "url": str, "at": str, "status": int, "bytes": int, "elapsed": float, "error": str,
+         "article_id": int, "snapshot_id": int, "outcome": str},
+        {"pk": "id"},
+    ),
+    "removals": (
+        {"id": int, "article_id": int, "version": int, "rule": str, "text": str},
+        {"pk": "id", "foreign_keys": [("article_id", "articles")]},
+    ),
+    "sources": (
+        {"id": int, "url": str, "kind": str, "name": str, "etag": str, "last_modified": str,
+         "last_checked_at": str, "added_at": str},
+        {"pk": "id"},
+    ),
+}  # fmt: skip
+INDEXES = [
+    ("articles", ["url"], True),
+    ("versions", ["article_id", "version"], True),
+    ("update_notes", ["article_id"], False),
+    ("snapshots", ["url", "sha256"], False),
+    ("fetches", ["url"], False),
+    ("removals", ["article_id", "version"], False),
+    ("sources", ["url"], True),
+]
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    """What storing one article did: outcome is new, changed or unchanged."""
+
+    article_id: int
+    version: int
+    outcome: str
+    notes_added: int = 0
+    change_class: str | None = None
+
+
+def open_archive(path: str | Path | None = None) -> sqlite_utils.Database:
+    """Open (creating on first use) the archive at ``path``, ``$ARCHIVE_DB`` or ./archive.db."""
+    path = path or os.environ.get("ARCHIVE_DB") or DEFAULT_DB
+    db = sqlite_utils.Database(str(path)) if str(path) != ":memory:" else sqlite_utils.Database(memory=True)
+    db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if str(path) != ":memory:":
+        db.enable_wal()
+    db.conn.execute("PRAGMA foreign_keys = ON")
+    ensure_schema(db)
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create missing tables, indexes and the full-text index (idempotent)."""
+    existing = set(db.table_names())
+    if all(name in existing for name in SCHEMA) and "articles_fts" in existing:
+        return
+    with db.atomic():
+        for name in ("articles", "snapshots", "article_urls", "versions", "update_notes", "fetches", "removals",
+                     "sources"):  # fmt: skip
+            columns, options = SCHEMA[name]
+            if name not in existing:
+                db[name].create(columns, **options)
+        for table, cols, unique in INDEXES:
+            db[table].create_index(cols, unique=unique, if_not_exists=True)
+    if "articles_fts" not in set(db.table_names()):
+        db["articles"].enable_fts(["title", "body_text"], create_triggers=True, tokenize="porter")
+
+
+def now_iso() -> str:
+    """The current time as ISO-8601 UTC."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def iso(value: datetime | None) -> str | None:
+    """A datetime as ISO-8601 UTC, or None."""
+    return value.astimezone(UTC).isoformat(timespec="seconds") if value else None
+
+
+def content_hash(article: Article) -> str:
+    """Hash of what makes a version distinct: title, byline, body and notes."""
+    payload = json.dumps(
+        [article.title, article.authors, article.body_text, [(n.kind, n.text) for n in article.update_notes]],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def save_snapshot(db: sqlite_utils.Database, page: Page) -> int:
+    """Store the raw response (gzip'd), reusing the row when the same URL served the same bytes."""
+    sha = hashlib.sha256(page.content).hexdigest()
+    row = db.execute(
+        "select id from snapshots where url = ? and sha256 = ? order by id desc limit 1", [page.requested_url, sha]
+    ).fetchone()
+    if row:
+        return row[0]
+    return db["snapshots"].insert(
+        {"url": page.requested_url, "final_url": page.url, "fetched_at": iso(page.fetched_at), "status": page.status,
+         "headers": json.dumps(page.headers), "encoding": page.encoding, "content_gz": gzip.compress(page.content, 6),
+         "size": len(page.content), "sha256": sha},
+    ).last_pk  # fmt: skip
+
+
+def record_fetch(db: sqlite_utils.Database, url: str, **fields: Any) -> None:
+    """Append one row to the fetch log (status, bytes, elapsed, error, outcome)."""
+    db["fetches"].insert({"url": url, "at": fields.pop("at", None) or now_iso(), **fields})
+
+
+def article_key(article: Article, fetched_url: str) -> str:
+    """The URL that identifies the article: its canonical URL when that is a sane claim."""
+    fetched = canonicalize_url(fetched_url)
+    canonical = article.canonical_url
+    if canonical and canonical.startswith(("http://", "https://")):
+        c, f = urlsplit(canonical), urlsplit(fetched)
+        # A canonical pointing at another host or at a home page is a template bug, not a claim.
+        if c.hostname and f.hostname and c.hostname.removeprefix("www.") == f.hostname.removeprefix("www.") and (
+            c.path.strip("/") or not f.path.strip("/")
+        ):
+            return canonicalize_url(canonical)
+    return fetched
+
+
+def find_article_id(db: sqlite_utils.Database, url_or_id: str | int) -> int | None:
+    """The article id for an id, its canonical URL or any URL it was fetched from."""
+    if isinstance(url_or_id, int) or str(url_or_id).isdigit():
+        row = db.execute("select id from articles where id = ?", [int(url_or_id)]).fetchone()
+        return row[0] if row else None
+    for candidate in (str(url_or_id), canonicalize_url(str(url_or_id))):
+        row = db.execute(
+            "select id from articles where url = ? union select article_id from article_urls where url = ?",
+            [candidate, candidate],
+        ).fetchone()
+        if row:
+            return row[0]
+    return None
+
+
+def store_article(
+    db: sqlite_utils.Database,
+    article: Article,
+    fetched_url: str,
+    fetched_at: datetime | None = None,
+    snapshot_id: int | None = None,
+) -> StoreResult:
+    """Insert or update one article in a single transaction; a new version only when content changed."""
+    at = iso(fetched_at) or now_iso()
+    key = article_key(article, fetched_url)
+    digest = content_hash(article)
+    try:
+        with db.atomic():
+            article_id = find_article_id(db, key) or find_article_id(db, fetched_url)
+            current = db["articles"].get(article_id) if article_id else None
+            if current and current["content_hash"] == digest:
+                db["articles"].update(article_id, {"last_fetched_at": at})
+                _alias(db, fetched_url, article_id)
+                return StoreResult(article_id, current["version"], "unchanged")
+            version = (current["version"] if current else 0) + 1
+            row = _article_row(article, key, digest, at, version)
+            if current:
+                row["first_seen_at"] = current["first_seen_at"]
+                db["articles"].update(article_id, row)
+            else:
+                article_id = db["articles"].insert(row).last_pk
+            known = {(r["kind"], r["text"]) for r in db["update_notes"].rows_where("article_id = ?", [article_id])}
+            new_notes = [n for n in article.update_notes if (n.kind, n.text) not in known]
+            change = None
+            diff_ops: list = []
+            if current:
+                diff_ops = paragraph_diff(current["body_text"] or "", article.body_text)
+                change = classify_change(
+                    current["title"], article.title, current["body_text"] or "", article.body_text,
+                    [n.kind for n in new_notes],
+                )  # fmt: skip
+            db["versions"].insert(
+                {"article_id": article_id, "version": version, "fetched_at": at, "title": article.title,
+                 "authors": json.dumps(article.authors), "body_text": article.body_text,
+                 "body_markdown": article.body_markdown, "content_hash": digest,
+                 "diff": json.dumps(diff_ops) if current else None, "change_class": change or "first",
+                 "snapshot_id": snapshot_id, "metadata": json.dumps(_version_metadata(article))},
+            )  # fmt: skip
+            db["update_notes"].insert_all(
+                {"article_id": article_id, "version": version, "kind": n.kind, "label": n.label,
+                 "noted_at": iso(n.noted_at), "text": n.text, "position": n.position}
+                for n in new_notes
+            )  # fmt: skip
+            db["removals"].insert_all(
+                {"article_id": article_id, "version": version, "rule": r.rule, "text": r.text[:2000]}
+                for r in article.removed
+            )
+            _alias(db, fetched_url, article_id)
+            return StoreResult(article_id, version, "changed" if current else "new", len(new_notes), change)
+    except StoreError:
+        raise
+    except Exception as exc:  # sqlite errors (disk full, locked) become one typed error
+        raise StoreError(f"could not store {key}: {exc}") from exc
+
+
+def _alias(db: sqlite_utils.Database, url: str, article_id: int) -> None:
+    db["article_urls"].upsert({"url": url, "article_id": article_id}, pk="url")
+
+
+def _article_row(article: Article, key: str, digest: str, at: str, version: int) -> dict[str, Any]:
+    return {
+        "url": key, "title": article.title, "subtitle": article.subtitle, "authors": json.dumps(article.authors),
+        "site_name": article.site_name, "section": article.section, "tags": json.dumps(article.tags),
+        "language": article.language, "published_at": iso(article.published_at),
+        "modified_at": iso(article.modified_at), "image_url": article.image_url,
+        "image_caption": article.image_caption, "image_credit": article.image_credit,
+        "description": article.description, "body_text": article.body_text, "body_markdown": article.body_markdown,
+        "word_count": article.word_count, "note_count": len(article.update_notes), "content_hash": digest,
+        "first_seen_at": at, "last_fetched_at": at, "last_changed_at": at, "version": version,
+    }  # fmt: skip
+
+
+def _version_metadata(article: Article) -> dict[str, Any]:
+    data = article.to_dict()
+    for key in ("body_text", "body_markdown", "removed"):
+        data.pop(key, None)
+    return data
+
+
+def latest_snapshots(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
+    """For each article, the snapshot its latest version was extracted from (with the HTML)."""
+    sql = """
+        select a.id as article_id, a.url as article_url, s.id as snapshot_id, s.url, s.final_url,
+               s.fetched_at, s.content_gz
+        from articles a
+        join versions v on v.article_id = a.id and v.version = a.version
+        join snapshots s on s.id = v.snapshot_id
+        order by a.id
+    """
+    for row in db.query(sql):
+        row["html"] = gzip.decompress(row.pop("content_gz"))
+        yield row

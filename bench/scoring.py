@@ -1,0 +1,264 @@
+"""Pure scoring functions for the quality benchmark (no extractor imports).
+
+The rules implemented here are documented in bench/README.md; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from lxml import etree, html as lxml_html
+
+SHINGLE = 4
+
+# ---------------------------------------------------------------- snippets (trafilatura-eval)
+
+
+def norm_ws(text: str) -> str:
+    """Collapse every whitespace run to one space and strip (trafilatura's eval `norm`)."""
+    return " ".join(text.split())
+
+
+@dataclass
+class Counts:
+    """A confusion matrix of snippet hits, summed over any number of pages."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    def add(self, other: Counts) -> None:
+        """Add another matrix into this one."""
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.tn += other.tn
+
+    def precision(self) -> float:
+        """TP / (TP + FP), 0 when undefined."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    def recall(self) -> float:
+        """TP / (TP + FN), 0 when undefined."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall, 0 when undefined."""
+        p, r = self.precision(), self.recall()
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def accuracy(self) -> float:
+        """(TP + TN) / all, 0 when undefined."""
+        total = self.tp + self.fp + self.fn + self.tn
+        return (self.tp + self.tn) / total if total else 0.0
+
+
+@dataclass
+class SnippetScore:
+    """One page's snippet counts plus the snippets that went wrong."""
+
+    counts: Counts
+    missed: list[str]
+    leaked: list[str]
+
+
+def score_snippets(text: str | None, with_: Iterable[str], without: Iterable[str]) -> SnippetScore:
+    """Score one extraction against `with`/`without` snippets; None (crash/empty) misses all."""
+    with_, without = list(with_), list(without)
+    if text is None:
+        return SnippetScore(Counts(fn=len(with_), tn=len(without)), list(with_), [])
+    haystack = norm_ws(text)
+    missed = [s for s in with_ if norm_ws(s) not in haystack]
+    leaked = [s for s in without if norm_ws(s) in haystack]
+    counts = Counts(
+        tp=len(with_) - len(missed), fn=len(missed), fp=len(leaked), tn=len(without) - len(leaked)
+    )
+    return SnippetScore(counts, missed, leaked)
+
+
+# ---------------------------------------------------------------- shingles (readability, fixtures)
+
+_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def tokens(text: str) -> list[str]:
+    """NFKC + casefold, split on whitespace, strip edge punctuation, drop empty tokens."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    out = (_EDGE_PUNCT.sub("", raw) for raw in text.split())
+    return [tok for tok in out if tok]
+
+
+def shingles(toks: list[str], size: int = SHINGLE) -> Counter[tuple[str, ...]]:
+    """Multiset of word n-grams; a text shorter than `size` is one shingle of all its words."""
+    if not toks:
+        return Counter()
+    if len(toks) < size:
+        return Counter([tuple(toks)])
+    return Counter(tuple(toks[i : i + size]) for i in range(len(toks) - size + 1))
+
+
+@dataclass(frozen=True)
+class PRF:
+    """Precision, recall and F1 of one page."""
+
+    precision: float
+    recall: float
+    f1: float
+
+
+def shingle_prf(candidate: str | None, reference: str) -> PRF:
+    """Shingle-multiset precision/recall/F1 of a candidate text against a reference text."""
+    cand = shingles(tokens(candidate or ""))
+    ref = shingles(tokens(reference))
+    if not cand and not ref:
+        return PRF(1.0, 1.0, 1.0)
+    if not cand:
+        return PRF(0.0, 0.0, 0.0)
+    if not ref:
+        return PRF(0.0, 1.0, 0.0)
+    overlap = sum((cand & ref).values())
+    p, r = overlap / sum(cand.values()), overlap / sum(ref.values())
+    return PRF(p, r, 2 * p * r / (p + r) if p + r else 0.0)
+
+
+def uncovered_blocks(blocks: Iterable[str], other: str | None, threshold: float = 0.5) -> list[str]:
+    """Blocks (paragraphs) of which less than `threshold` of shingles occur in `other`."""
+    pool = shingles(tokens(other or ""))
+    out = []
+    for block in blocks:
+        own = shingles(tokens(block))
+        if own and sum((own & pool).values()) / sum(own.values()) < threshold:
+            out.append(block)
+    return out
+
+
+def blocks_of(text: str | None) -> list[str]:
+    """Split a text into its blank-line-separated blocks, whitespace collapsed."""
+    return [norm_ws(b) for b in re.split(r"\n\s*\n", text or "") if b.strip()]
+
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br caption dd details div dl dt figcaption figure footer"
+    " form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot"
+    " th thead tr ul".split()
+)
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template"})
+
+
+def html_text(markup: bytes | str) -> str:
+    """Visible text of an HTML fragment, one block per paragraph-level element."""
+    root = lxml_html.fromstring(markup)
+    parts: list[str] = []
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in _SKIP_TAGS:
+                walker.skip_subtree()
+                parts.append(el.tail or "")
+                continue
+            if tag in _BLOCK_TAGS:
+                parts.append("\n\n")
+            if isinstance(el.tag, str):
+                parts.append(el.text or "")
+        else:
+            if tag in _BLOCK_TAGS:
+                parts.append("\n\n")
+            if el is not root:
+                parts.append(el.tail or "")
+    return "\n\n".join(blocks_of("".join(parts)))
+
+
+_MD_LINE = re.compile(r"^(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+\.\s+)")
+_MD_EMPH = re.compile(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)")
+
+
+def markdown_text(markdown: str) -> str:
+    """Plain text of the project's body markdown (headings, quotes, lists, emphasis removed)."""
+    lines = [_MD_EMPH.sub("", _MD_LINE.sub("", line)) for line in markdown.splitlines()]
+    return "\n".join(lines).strip()
+
+
+# ---------------------------------------------------------------- metadata agreement
+
+_TITLE_SEP = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|«)\s+")
+_AUTHOR_SPLIT = re.compile(r"\s*[;,|]\s*|\s+(?:and|und|&)\s+", re.IGNORECASE)
+_AUTHOR_PREFIX = re.compile(r"^(?:by|von|par|por)\s+", re.IGNORECASE)
+_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def norm_field(value: str) -> str:
+    """NFKC, casefold, collapse whitespace, strip surrounding punctuation."""
+    value = norm_ws(unicodedata.normalize("NFKC", value).casefold())
+    return _EDGE_PUNCT.sub("", value)
+
+
+def title_variants(title: str | None) -> set[str]:
+    """The normalised title, and the same without one trailing ` | Site`-style segment."""
+    if not title or not title.strip():
+        return set()
+    raw = norm_ws(title)
+    variants = {norm_field(raw)}
+    seps = list(_TITLE_SEP.finditer(raw))
+    if seps and seps[-1].start() > 0:
+        variants.add(norm_field(raw[: seps[-1].start()]))
+    return {v for v in variants if v}
+
+
+def titles_agree(expected: str | None, got: str | None) -> bool:
+    """True when some variant of one title equals some variant of the other."""
+    return bool(title_variants(expected) & title_variants(got))
+
+
+def author_set(value: str | list[str] | None) -> frozenset[str]:
+    """Author names split on `;` `,` `|` ` and ` ` und ` ` & `, `by`/`von` prefix dropped."""
+    if not value:
+        return frozenset()
+    items = [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)]
+    names = set()
+    for item in items:
+        for piece in _AUTHOR_SPLIT.split(norm_ws(item)):
+            name = norm_field(_AUTHOR_PREFIX.sub("", piece.strip()))
+            if name:
+                names.add(name)
+    return frozenset(names)
+
+
+def authors_agree(expected: str | list[str] | None, got: str | list[str] | None) -> bool:
+    """True when both sides name the same non-empty set of authors."""
+    want = author_set(expected)
+    return bool(want) and want == author_set(got)
+
+
+def day_of(value: str | date | datetime | None) -> str | None:
+    """The calendar day YYYY-MM-DD of a date, a datetime (its own offset) or an ISO-ish string."""
+    if value is None:
+        return None
+    if isinstance(value, (date, datetime)):
+        return value.strftime("%Y-%m-%d")
+    found = _DAY.search(str(value))
+    if not found:
+        return None
+    year, month, day = (int(g) for g in found.groups())
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def dates_agree(expected: str | date | datetime | None, got: str | date | datetime | None) -> bool:
+    """True when both values fall on the same calendar day."""
+    want = day_of(expected)
+    return want is not None and want == day_of(got)
+
+
+def has_value(value: object) -> bool:
+    """True for a non-empty string or a non-empty list of strings."""
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list):
+        return any(isinstance(v, str) and v.strip() for v in value)
+    return False
