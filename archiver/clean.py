@@ -47,19 +47,12 @@ def clean(tree: LexborHTMLParser, rules: RuleSet, url: str | None = None, title:
             result.removed.append(Removed(rule=rule, text=text))
         node.decompose()
 
-    for rule_name, selector in rules.caption + rules.credit:
-        target = result.captions if (rule_name, selector) in rules.caption else result.credits
-        for node in tree.css(selector):
-            if node.mem_id in protected:
-                continue
-            text = node_text(node)
-            if text and text not in target:
-                target.append(text)
-            drop(node, f"{rule_name}:image-{'caption' if target is result.captions else 'credit'}")
     for rule_name, selector in rules.drop:
         for node in tree.css(selector):
             if node.mem_id not in protected and node.parent is not None:
                 drop(node, f"{rule_name}:drop")
+    # Captions after drops: teaser cards' captions go with their cards, not into image metadata.
+    noise.take_captions(tree, rules, protected, drop, result.captions, result.credits)
     noise.strip_generic(tree, body, protected, url, title, drop, result.captions, result.credits)
 
     container = body if body is not None else (tree.body or tree.root)

@@ -51,7 +51,8 @@ def extract(html: str | bytes, url: str | None = None, fetched_at: datetime | No
     meta = extract_metadata(tree, url)
     rules = rules_for(url, html, fetched_at)
     cleaned = clean(tree, rules, url, meta.title)
-    blocks = _body_blocks(cleaned.html, url)
+    # A rule-found body container is already the story: let trafilatura keep all of it.
+    blocks = _body_blocks(cleaned.html, url, favor_recall=cleaned.body_rule is not None)
     removed = list(cleaned.removed)
     blocks = _text_rules(blocks, rules, meta, removed, cleaned.credits)
     if not meta.title or not meta.published_at or not meta.authors:
@@ -82,7 +83,7 @@ def extract(html: str | bytes, url: str | None = None, fetched_at: datetime | No
     )
 
 
-def _body_blocks(html: str, url: str | None) -> list[Block]:
+def _body_blocks(html: str, url: str | None, favor_recall: bool = False) -> list[Block]:
     try:
         document = trafilatura.bare_extraction(
             html,
@@ -91,6 +92,7 @@ def _body_blocks(html: str, url: str | None) -> list[Block]:
             include_formatting=True,
             include_tables=True,
             with_metadata=False,
+            favor_recall=favor_recall,
         )
     except Exception as exc:  # trafilatura raises assorted errors on pathological trees
         log.warning("trafilatura failed on %s: %s", url, exc)

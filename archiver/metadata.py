@@ -26,6 +26,11 @@ TRACKING_PARAMS = re.compile(
 )
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ")
 _WS = re.compile(r"\s+")
+SUBTITLE_SEL = (
+    "[class*='subheadline'], [class*='sub-headline'], [class*='standfirst'], [class*='subtitle'], "
+    "[itemprop='alternativeHeadline'], [class~='dek'], [class*='article-dek'], [class*='deck'], "
+    "[class*='subhead']"
+)
 _BY = re.compile(r"^\s*(?:by|von|par|por|door|di)\s+", re.I)
 _AUTHOR_JUNK = re.compile(
     r"\b(?:updated|published|posted|staff writer|contributor|correspondent|reporter|editor|columnist)\b.*$",
@@ -184,6 +189,11 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
             # <html lang> is what the page says about itself; og:locale is often a site default.
             meta.language = lang
             meta.sources["language"] = "html:lang"
+    for node in tree.css(SUBTITLE_SEL):
+        text = _clean(node.text())
+        if 20 <= len(text) <= 400 and text != meta.title:
+            meta.set("subtitle", text, "standfirst")
+            break
     h1 = tree.css_first("h1")
     meta.set("title", _clean(h1.text()) if h1 is not None else None, "h1")
     title = tree.css_first("title")

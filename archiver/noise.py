@@ -58,7 +58,6 @@ def strip_generic(
     root = tree.body or tree.root
     if root is None:
         return
-    _captions(root, protected, drop, captions, credits)
     _forms(root, protected, drop)
     _labels(root, protected, drop, title)
     _class_noise(root, body, protected, drop)
@@ -66,22 +65,35 @@ def strip_generic(
     _promos(root, protected, drop, url)
 
 
-def _captions(root: LexborNode, protected: set[int], drop: Drop, captions: list[str], credits: list[str]) -> None:
-    """Image captions and credits leave the text flow and become image metadata."""
-    for node in root.css(CREDIT_SEL):
-        if node.mem_id in protected or node.parent is None or len(text_of(node)) > 300:
+def take_captions(
+    tree: LexborHTMLParser, rules, protected: set[int], drop: Drop, captions: list[str], credits: list[str]
+) -> None:
+    """Image captions and credits leave the text flow and become image metadata, in page order."""
+    site_caption = [sel for _, sel in rules.caption]
+    site_credit = [sel for _, sel in rules.credit]
+    selectors = ", ".join([*site_caption, *site_credit, CAPTION_SEL, CREDIT_SEL])
+    # Match sets by node id: css_matches() also answers for descendants, which would misfile wrappers.
+    site_credit_ids = {n.mem_id for sel in site_credit for n in tree.css(sel)}
+    site_ids = site_credit_ids | {n.mem_id for sel in site_caption for n in tree.css(sel)}
+    credit_ids = {n.mem_id for n in tree.css(CREDIT_SEL)}
+    for node in tree.css(selectors):
+        if node.mem_id in protected or node.parent is None:
             continue
+        site = node.mem_id in site_ids
+        is_credit = node.mem_id in site_credit_ids if site else node.mem_id in credit_ids
         text = text_of(node)
-        if text and text not in credits:
-            credits.append(text)
-        drop(node, "generic:image-credit")
-    for node in root.css(CAPTION_SEL):
-        if node.mem_id in protected or node.parent is None or len(text_of(node)) > 600:
+        if not site and (len(text) > (300 if is_credit else 600) or _has_inner(node)):
             continue
-        text = text_of(node)
-        if text and text not in captions:
-            captions.append(text)
-        drop(node, "generic:image-caption")
+        target = credits if is_credit else captions
+        if text and text not in target:
+            target.append(text)
+        owner = rules.names[-1] if site and rules.names else "generic"
+        drop(node, f"{owner}:image-{'credit' if is_credit else 'caption'}")
+
+
+def _has_inner(node: LexborNode) -> bool:
+    """True for a wrapper holding caption/credit elements of its own: take the leaves, not the box."""
+    return any(inner.mem_id != node.mem_id for inner in node.css(f"{CAPTION_SEL}, {CREDIT_SEL}"))
 
 
 def _forms(root: LexborNode, protected: set[int], drop: Drop) -> None:

@@ -1,0 +1,1 @@
+"""Benchmarks for archiver (quality against the development corpora); not part of the library."""
