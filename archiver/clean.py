@@ -56,7 +56,7 @@ def clean(tree: LexborHTMLParser, rules: RuleSet, url: str | None = None, title:
     noise.strip_generic(tree, body, protected, url, title, drop, result.captions, result.credits)
 
     container = body if body is not None else (tree.body or tree.root)
-    result.html = f"<html><body>{container.html}</body></html>" if body is not None else (tree.html or "")
+    result.html = f"<html><body><article>{container.html}</article></body></html>" if body is not None else (tree.html or "")
     return result
 
 

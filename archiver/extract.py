@@ -170,7 +170,8 @@ def _fallback_metadata(meta: Metadata, html: str, url: str | None) -> None:
 
 
 def _credit(text: str) -> str:
-    return text.strip().removeprefix("(").removesuffix(")").strip()
+    text = text.strip().removeprefix("(").removesuffix(")").strip()
+    return re.sub(r"^(?:credit|photo(?:graph)?|image|picture)\s*:\s*", "", text, flags=re.I)
 
 
 def _norm(text: str) -> str:

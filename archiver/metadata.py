@@ -29,7 +29,7 @@ _WS = re.compile(r"\s+")
 SUBTITLE_SEL = (
     "[class*='subheadline'], [class*='sub-headline'], [class*='standfirst'], [class*='subtitle'], "
     "[itemprop='alternativeHeadline'], [class~='dek'], [class*='article-dek'], [class*='deck'], "
-    "[class*='subhead']"
+    "[class*='subhead'], [data-gu-name='standfirst'], [data-component*='standfirst']"
 )
 _BY = re.compile(r"^\s*(?:by|von|par|por|door|di)\s+", re.I)
 _AUTHOR_JUNK = re.compile(
@@ -204,7 +204,8 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
     if time_node is not None:
         meta.set("published_at", parse_datetime(time_node.attributes.get("datetime")), "time")
     if meta.language:
-        meta.language = meta.language.replace("_", "-").split("-")[0].lower()
+        primary, _, region = meta.language.replace("_", "-").partition("-")
+        meta.language = f"{primary.lower()}-{region.upper()}" if region else primary.lower()
 
 
 def people(value: Any, by_id: dict[str, dict] | None = None) -> list[str]:

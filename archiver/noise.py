@@ -76,24 +76,26 @@ def take_captions(
     site_credit_ids = {n.mem_id for sel in site_credit for n in tree.css(sel)}
     site_ids = site_credit_ids | {n.mem_id for sel in site_caption for n in tree.css(sel)}
     credit_ids = {n.mem_id for n in tree.css(CREDIT_SEL)}
+    caption_ids = {n.mem_id for n in tree.css(CAPTION_SEL)}
+    taken: set[int] = set()
     for node in tree.css(selectors):
-        if node.mem_id in protected or node.parent is None:
+        if node.mem_id in protected or node.mem_id in taken or node.parent is None:
             continue
         site = node.mem_id in site_ids
         is_credit = node.mem_id in site_credit_ids if site else node.mem_id in credit_ids
         text = text_of(node)
-        if not site and (len(text) > (300 if is_credit else 600) or _has_inner(node)):
+        inner = {n.mem_id for n in node.traverse() if n.is_element_node} - {node.mem_id}
+        # A box holding a caption (and a credit) is a wrapper: take its parts, not the box.
+        # A credit holding only a "Credit:" label element is one credit: take it whole.
+        if not site and (len(text) > (300 if is_credit else 600) or inner & caption_ids
+                         or (not is_credit and inner & credit_ids)):  # fmt: skip
             continue
+        taken |= inner
         target = credits if is_credit else captions
         if text and text not in target:
             target.append(text)
         owner = rules.names[-1] if site and rules.names else "generic"
         drop(node, f"{owner}:image-{'credit' if is_credit else 'caption'}")
-
-
-def _has_inner(node: LexborNode) -> bool:
-    """True for a wrapper holding caption/credit elements of its own: take the leaves, not the box."""
-    return any(inner.mem_id != node.mem_id for inner in node.css(f"{CAPTION_SEL}, {CREDIT_SEL}"))
 
 
 def _forms(root: LexborNode, protected: set[int], drop: Drop) -> None:

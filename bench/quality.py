@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from time import perf_counter
@@ -122,8 +122,13 @@ def load_trafilatura_eval(corpora: Path) -> list[PageRef]:
     index = json.loads((base / "index.json").read_text("utf-8"))
     keys = ("with", "without", "title", "author", "date")
     return [
-        PageRef("trafilatura-eval", pid, str(base / item["file"]), http_url(item.get("url")),
-                {k: item.get(k) for k in keys} | {"raw_url": item.get("url")})
+        PageRef(
+            "trafilatura-eval",
+            pid,
+            str(base / item["file"]),
+            http_url(item.get("url")),
+            {k: item.get(k) for k in keys} | {"raw_url": item.get("url")},
+        )
         for pid, item in sorted(index.items())
     ]
 
@@ -176,7 +181,7 @@ def ours_problem() -> str | None:
         import archiver
 
         archiver.extract  # noqa: B018
-    except Exception as exc:  # noqa: BLE001 - any failure means "not available yet"
+    except Exception as exc:
         return f"{type(exc).__name__}: {exc}"
     return None
 
@@ -211,7 +216,7 @@ def extract_trafilatura(html: bytes, url: str | None, metadata: bool) -> Output:
             meta = trafilatura.extract_metadata(html, default_url=url)
             out.title, out.published = meta.title, scoring.day_of(meta.date)
             out.authors = [meta.author] if meta.author else []
-        except Exception as exc:  # noqa: BLE001 - recorded, never aborts the run
+        except Exception as exc:
             out.meta_error = f"{type(exc).__name__}: {exc}"[:300]
     return out
 
@@ -246,7 +251,7 @@ def run_extractor(name: str, html: bytes, url: str | None, settings: Settings) -
     try:
         with deadline(settings.timeout):
             return RUNNERS[name](html, url, settings.metadata)
-    except Exception as exc:  # noqa: BLE001 - a crash is a result, never an abort
+    except Exception as exc:
         return Output(error=f"{type(exc).__name__}: {exc}"[:300])
 
 
@@ -283,9 +288,15 @@ def score_trafilatura_eval(ref: PageRef, out: Output, metadata: bool) -> dict[st
     c = snip.counts
     fields = META_FIELDS[ref.corpus] if metadata else ()
     return _common(out) | {
-        "tp": c.tp, "fp": c.fp, "fn": c.fn, "tn": c.tn,
-        "precision": c.precision(), "recall": c.recall(), "f1": c.f1(),
-        "missed": snip.missed, "leaked": snip.leaked,
+        "tp": c.tp,
+        "fp": c.fp,
+        "fn": c.fn,
+        "tn": c.tn,
+        "precision": c.precision(),
+        "recall": c.recall(),
+        "f1": c.f1(),
+        "missed": snip.missed,
+        "leaked": snip.leaked,
         "meta": _meta(ref.expect, fields, out),
     }
 
@@ -295,7 +306,9 @@ def score_readability(ref: PageRef, out: Output, metadata: bool, reference: str)
     prf = scoring.shingle_prf(out.text, reference)
     fields = META_FIELDS[ref.corpus] if metadata else ()
     return _common(out) | {
-        "precision": prf.precision, "recall": prf.recall, "f1": prf.f1,
+        "precision": prf.precision,
+        "recall": prf.recall,
+        "f1": prf.f1,
         "missed": scoring.uncovered_blocks(scoring.lines_of(reference), out.text)[:30],
         "leaked": scoring.uncovered_blocks(scoring.lines_of(out.text), reference)[:30],
         "meta": _meta(ref.expect, fields, out),
@@ -313,23 +326,24 @@ def score_fixture(ref: PageRef, out: Output, expected_md: str | None) -> dict[st
         exact = False
     prf = scoring.shingle_prf(out.text, scoring.markdown_text(expected_md or ""))
     return _common(out) | {
-        "precision": prf.precision, "recall": prf.recall, "f1": prf.f1, "exact": exact,
+        "precision": prf.precision,
+        "recall": prf.recall,
+        "f1": prf.f1,
+        "exact": exact,
         "leaked": [s for s in spec.get("must_not_contain", []) if scoring.norm_ws(s) in haystack],
         "missed": [s for s in spec.get("must_contain", []) if scoring.norm_ws(s) not in haystack],
         "meta": {},
     }
 
 
-def evaluate(ref: PageRef, settings: Settings) -> dict[str, Any]:
+def evaluate(ref: PageRef, settings: Settings, keep_outputs: bool = False) -> dict[str, Any]:
     """Run every extractor on one page and score them (never raises)."""
-    outputs: dict[str, Output] = {}
     try:
         html = read_bytes(ref.html_path)
-    except Exception as exc:  # noqa: BLE001
-        html, problem = None, f"unreadable page: {type(exc).__name__}: {exc}"
-        outputs = {name: Output(error=problem) for name in settings.extractors}
-    if html is not None:
         outputs = {name: run_extractor(name, html, ref.url, settings) for name in settings.extractors}
+    except Exception as exc:
+        problem = f"unreadable page: {type(exc).__name__}: {exc}"
+        outputs = {name: Output(error=problem) for name in settings.extractors}
     record: dict[str, Any] = {"id": ref.page_id, "url": ref.url, "results": {}}
     if ref.corpus == "trafilatura-eval":
         for name, out in outputs.items():
@@ -337,7 +351,7 @@ def evaluate(ref: PageRef, settings: Settings) -> dict[str, Any]:
     elif ref.corpus == "readability":
         try:
             reference = scoring.html_text(read_bytes(ref.expect["expected_html"]))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             record["reference_error"] = f"{type(exc).__name__}: {exc}"
             reference = ""
         for name, out in outputs.items():
@@ -347,7 +361,8 @@ def evaluate(ref: PageRef, settings: Settings) -> dict[str, Any]:
         expected_md = Path(md_path).read_text("utf-8") if md_path else None
         for name, out in outputs.items():
             record["results"][name] = score_fixture(ref, out, expected_md)
-    record["_outputs"] = outputs
+    if keep_outputs:
+        record["_outputs"] = outputs
     return record
 
 
@@ -380,16 +395,25 @@ def summarize(corpus: str, records: list[dict[str, Any]], extractors: Sequence[s
             total = scoring.Counts()
             for r in rs:
                 total.add(scoring.Counts(r["tp"], r["fp"], r["fn"], r["tn"]))
-            s |= {"precision": total.precision(), "recall": total.recall(), "f1": total.f1(),
-                  "accuracy": total.accuracy(), "tp": total.tp, "fp": total.fp, "fn": total.fn,
-                  "tn": total.tn}
+            s |= {
+                "precision": total.precision(),
+                "recall": total.recall(),
+                "f1": total.f1(),
+                "accuracy": total.accuracy(),
+                "tp": total.tp,
+                "fp": total.fp,
+                "fn": total.fn,
+                "tn": total.tn,
+            }
         else:
             s |= {k: _mean([r[k] for r in rs]) for k in ("precision", "recall", "f1")}
         if corpus == "fixtures":
-            s |= {"exact": sum(1 for r in rs if r["exact"]),
-                  "exact_n": sum(1 for r in rs if r["exact"] is not None),
-                  "must_not_hits": sum(len(r["leaked"]) for r in rs),
-                  "must_contain_missed": sum(len(r["missed"]) for r in rs)}
+            s |= {
+                "exact": sum(1 for r in rs if r["exact"]),
+                "exact_n": sum(1 for r in rs if r["exact"] is not None),
+                "must_not_hits": sum(len(r["leaked"]) for r in rs),
+                "must_contain_missed": sum(len(r["missed"]) for r in rs),
+            }
         meta = {}
         for f in META_FIELDS[corpus]:
             judged = [r["meta"][f] for r in rs if r["meta"].get(f) is not None]
@@ -402,8 +426,9 @@ def summarize(corpus: str, records: list[dict[str, Any]], extractors: Sequence[s
     return summary
 
 
-def run_corpus(corpus: str, refs: Sequence[PageRef], settings: Settings, jobs: int = 1,
-               progress: bool = False) -> CorpusRun:
+def run_corpus(
+    corpus: str, refs: Sequence[PageRef], settings: Settings, jobs: int = 1, progress: bool = False
+) -> CorpusRun:
     """Evaluate the pages (in this process when jobs == 1) and summarise them."""
     started, records = time.monotonic(), []
     work = partial(evaluate, settings=settings)
@@ -413,16 +438,15 @@ def run_corpus(corpus: str, refs: Sequence[PageRef], settings: Settings, jobs: i
             records = _collect(results, len(refs), corpus, started, progress)
     else:
         records = _collect(map(work, refs), len(refs), corpus, started, progress)
-    for record in records:
-        record.pop("_outputs", None)
     summary = summarize(corpus, records, settings.extractors)
     summary["wall_seconds"] = time.monotonic() - started
     summary["jobs"] = jobs
     return CorpusRun(corpus, records, summary)
 
 
-def _collect(results: Iterator[dict[str, Any]], total: int, corpus: str, started: float,
-             progress: bool) -> list[dict[str, Any]]:
+def _collect(
+    results: Iterator[dict[str, Any]], total: int, corpus: str, started: float, progress: bool
+) -> list[dict[str, Any]]:
     """Drain results, printing a progress line to stderr every 100 pages."""
     records = []
     for i, record in enumerate(results, 1):
@@ -477,7 +501,7 @@ def write_results(run: CorpusRun, results_dir: Path, limited: bool) -> Path:
     pages = sorted(run.records, key=lambda r: (r["results"][key]["f1"], r["id"]))
     payload = {
         "corpus": run.corpus,
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "trafilatura": _version("trafilatura"),
         "partial": limited,
         "summary": run.summary,
@@ -536,14 +560,16 @@ def _short(text: str, width: int = 110) -> str:
 
 def print_page(ref: PageRef, settings: Settings) -> None:
     """Print one page: our body and removals, then misses/leaks of each extractor side by side."""
-    record = evaluate(ref, settings)
+    record = evaluate(ref, settings, keep_outputs=True)
     outputs: dict[str, Output] = record["_outputs"]
     results = record["results"]
     print(f"== {ref.corpus} {ref.page_id}  {ref.url or ref.expect.get('raw_url') or ''}")
     for name, res in results.items():
         ms = _fmt(None if res["seconds"] is None else res["seconds"] * 1000, 1)
-        print(f"   {name:12} P {res['precision']:.3f}  R {res['recall']:.3f}  F1 {res['f1']:.3f}"
-              f"  {res['words']} words  {ms} ms" + (f"  CRASH {res['error']}" if res["error"] else ""))
+        print(
+            f"   {name:12} P {res['precision']:.3f}  R {res['recall']:.3f}  F1 {res['f1']:.3f}"
+            f"  {res['words']} words  {ms} ms" + (f"  CRASH {res['error']}" if res["error"] else "")
+        )
     ours = outputs.get("ours")
     if ours is not None:
         print(f"\n-- our body ({len((ours.text or '').split())} words) --\n{ours.text or '(none)'}")
@@ -552,17 +578,25 @@ def print_page(ref: PageRef, settings: Settings) -> None:
             print(f"  [{rule}] {_short(text)}")
     names = list(results)
     header = "".join(f"{n[:11]:>12}" for n in names)
-    labels = {"trafilatura-eval": ("with", "without"), "readability": ("expected paragraph", "extra paragraph"),
-              "fixtures": ("must_contain", "must_not_contain")}[ref.corpus]
+    labels = {
+        "trafilatura-eval": ("with", "without"),
+        "readability": ("expected paragraph", "extra paragraph"),
+        "fixtures": ("must_contain", "must_not_contain"),
+    }[ref.corpus]
     if ref.corpus == "trafilatura-eval":
         rows = [(labels[0], s, [s in results[n]["missed"] for n in names]) for s in ref.expect["with"] or []]
         rows += [(labels[1], s, [s in results[n]["leaked"] for n in names]) for s in ref.expect["without"] or []]
         marks = ("MISS", "LEAK")
     else:
-        rows = [(labels[0], s, [s in results[n]["missed"] for n in names])
-                for s in dict.fromkeys(x for n in names for x in results[n]["missed"])]
-        rows += [(f"{labels[1]} ({n})", s, [s in results[m]["leaked"] if m == n else False for m in names])
-                 for n in names for s in results[n]["leaked"]]
+        rows = [
+            (labels[0], s, [s in results[n]["missed"] for n in names])
+            for s in dict.fromkeys(x for n in names for x in results[n]["missed"])
+        ]
+        rows += [
+            (f"{labels[1]} ({n})", s, [s in results[m]["leaked"] if m == n else False for m in names])
+            for n in names
+            for s in results[n]["leaked"]
+        ]
         marks = ("MISS", "LEAK" if ref.corpus == "fixtures" else "EXTRA")
     print(f"\n-- snippets {header}")
     for label, snippet, bad in rows:
@@ -581,8 +615,9 @@ def print_page(ref: PageRef, settings: Settings) -> None:
             print(f"   {f}: expected {ref.expect.get(f)!r}")
             for n in names:
                 got = results[n]["got"]
-                value = {"title": got["title"]}.get(f, got["authors"] if f in ("author", "byline")
-                                                     else got["published"])
+                value = {"title": got["title"]}.get(
+                    f, got["authors"] if f in ("author", "byline") else got["published"]
+                )
                 verdict = {True: "agree", False: "differ", None: "n/a"}[results[n]["meta"].get(f)]
                 print(f"      {n:12} {verdict:7} {value!r}")
 
@@ -593,20 +628,23 @@ def print_page(ref: PageRef, settings: Settings) -> None:
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpora", type=Path, default=None,
-                        help="corpora dir (default: $ARCHIVER_CORPORA or ../shared/corpora)")
+    parser.add_argument(
+        "--corpora", type=Path, default=None, help="corpora dir (default: $ARCHIVER_CORPORA or ../shared/corpora)"
+    )
     parser.add_argument("--fixtures", type=Path, default=DEFAULT_FIXTURES, help="fixtures dir")
     parser.add_argument("--corpus", choices=CORPORA, help="run only this corpus")
     parser.add_argument("--only", choices=EXTRACTORS, help="run only this extractor")
     parser.add_argument("--limit", type=int, help="first N pages of each corpus")
-    parser.add_argument("--jobs", type=int, default=1, help="worker processes (times are only "
-                        "comparable with the default 1)")
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="worker processes (times are only comparable with the default 1)"
+    )
     parser.add_argument("--page", help="one page: eval id, readability name or fixture path")
     parser.add_argument("--no-metadata", action="store_true", help="skip metadata agreement")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per extractor call")
     parser.add_argument("--results", type=Path, default=RESULTS_DIR, help="per-page JSON dir")
-    parser.add_argument("--write-baseline", action="store_true",
-                        help="update bench/baseline.json if our trafilatura-eval F1 improved")
+    parser.add_argument(
+        "--write-baseline", action="store_true", help="update bench/baseline.json if our trafilatura-eval F1 improved"
+    )
     parser.add_argument("--verbose", action="store_true", help="keep the extractors' log output")
     return parser
 
@@ -624,8 +662,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         extractors = tuple(n for n in extractors if n != "ours")
     if not extractors:
         return 2
-    if args.write_baseline and ("ours" not in extractors or args.limit or args.corpus not in
-                                (None, "trafilatura-eval")):
+    if args.write_baseline and (
+        "ours" not in extractors or args.limit or args.corpus not in (None, "trafilatura-eval")
+    ):
         print("--write-baseline needs ours on the full trafilatura-eval corpus", file=sys.stderr)
         return 2
     settings = Settings(extractors, metadata=not args.no_metadata, timeout=args.timeout)

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 
 SHINGLE = 4
 
@@ -76,9 +77,7 @@ def score_snippets(text: str | None, with_: Iterable[str], without: Iterable[str
     haystack = norm_ws(text)
     missed = [s for s in with_ if norm_ws(s) not in haystack]
     leaked = [s for s in without if norm_ws(s) in haystack]
-    counts = Counts(
-        tp=len(with_) - len(missed), fn=len(missed), fp=len(leaked), tn=len(without) - len(leaked)
-    )
+    counts = Counts(tp=len(with_) - len(missed), fn=len(missed), fp=len(leaked), tn=len(without) - len(leaked))
     return SnippetScore(counts, missed, leaked)
 
 
@@ -138,16 +137,24 @@ def uncovered_blocks(blocks: Iterable[str], other: str | None, threshold: float 
     return out
 
 
+def lines_of(text: str | None) -> list[str]:
+    """The non-blank lines of a text (its paragraphs), whitespace collapsed."""
+    return [norm_ws(line) for line in (text or "").splitlines() if line.strip()]
+
+
 def blocks_of(text: str | None) -> list[str]:
     """Split a text into its blank-line-separated blocks, whitespace collapsed."""
     return [norm_ws(b) for b in re.split(r"\n\s*\n", text or "") if b.strip()]
 
 
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote br caption dd details div dl dt figcaption figure footer"
-    " form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot"
-    " th thead tr ul".split()
-)
+# fmt: off
+_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
+    "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
+    "tr", "ul",
+})
+# fmt: on
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template"})
 
 
