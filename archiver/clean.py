@@ -33,7 +33,13 @@ def node_text(node: LexborNode) -> str:
     return _WS.sub(" ", node.text(separator=" ")).strip()
 
 
-def clean(tree: LexborHTMLParser, rules: RuleSet, url: str | None = None, title: str | None = None) -> Cleaned:
+def clean(
+    tree: LexborHTMLParser,
+    rules: RuleSet,
+    url: str | None = None,
+    title: str | None = None,
+    canonical: str | None = None,
+) -> Cleaned:
     """Strip noise from ``tree`` in place and return the HTML of the body (or the page)."""
     for node in tree.css(MACHINERY):
         node.decompose()
@@ -53,10 +59,12 @@ def clean(tree: LexborHTMLParser, rules: RuleSet, url: str | None = None, title:
                 drop(node, f"{rule_name}:drop")
     # Captions after drops: teaser cards' captions go with their cards, not into image metadata.
     noise.take_captions(tree, rules, protected, drop, result.captions, result.credits)
-    noise.strip_generic(tree, body, protected, url, title, drop, result.captions, result.credits)
+    noise.strip_generic(tree, body, protected, url, title, drop, canonical)
 
     container = body if body is not None else (tree.body or tree.root)
-    result.html = f"<html><body><article>{container.html}</article></body></html>" if body is not None else (tree.html or "")
+    result.html = (
+        f"<html><body><article>{container.html}</article></body></html>" if body is not None else (tree.html or "")
+    )
     return result
 
 

@@ -39,7 +39,9 @@ def cli(verbose: bool) -> None:
     archive show URL|ID       print an archived article
     archive reextract         re-run extraction over stored snapshots
     """
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
 
 
 @cli.command()

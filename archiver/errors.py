@@ -1,16 +1,16 @@
 """Typed errors raised by the library.
 
-    ArchiverError
-     ├── FetchError            the page could not be fetched as HTML
-     │    ├── HTTPStatusError      non-2xx response (status attribute)
-     │    ├── NetworkError         connect/read timeout, reset, DNS, too many redirects
-     │    ├── TooLargeError        body larger than the size limit
-     │    ├── NotHTMLError         content-type is not HTML
-     │    └── BlockedError         refused by robots.txt or by the address policy
-     ├── RuleError             a rule file is invalid (names the file and key)
-     ├── ExtractionError       no article body could be extracted
-     ├── StoreError            the archive database could not be written
-     └── SkipPage              the page is deliberately not archived
+ArchiverError
+ ├── FetchError            the page could not be fetched as HTML
+ │    ├── HTTPStatusError      non-2xx response (status attribute)
+ │    ├── NetworkError         connect/read timeout, reset, DNS, too many redirects
+ │    ├── TooLargeError        body larger than the size limit
+ │    ├── NotHTMLError         content-type is not HTML
+ │    └── BlockedError         refused by robots.txt or by the address policy
+ ├── RuleError             a rule file is invalid (names the file and key)
+ ├── ExtractionError       no article body could be extracted
+ ├── StoreError            the archive database could not be written
+ └── SkipPage              the page is deliberately not archived
 """
 
 from __future__ import annotations

@@ -50,7 +50,7 @@ def extract(html: str | bytes, url: str | None = None, fetched_at: datetime | No
     tree = LexborHTMLParser(html)
     meta = extract_metadata(tree, url)
     rules = rules_for(url, html, fetched_at)
-    cleaned = clean(tree, rules, url, meta.title)
+    cleaned = clean(tree, rules, url, meta.title, meta.canonical_url)
     # A rule-found body container is already the story: let trafilatura keep all of it.
     blocks = _body_blocks(cleaned.html, url, favor_recall=cleaned.body_rule is not None)
     removed = list(cleaned.removed)
@@ -124,9 +124,7 @@ def _text_rules(
     return kept
 
 
-def _block_rule(
-    block: Block, index: int, blocks: list[Block], rules: RuleSet, title: str, subtitle: str
-) -> str | None:
+def _block_rule(block: Block, index: int, blocks: list[Block], rules: RuleSet, title: str, subtitle: str) -> str | None:
     text = block.text
     for rule_name, pattern in rules.drop_text:
         if pattern.fullmatch(text):

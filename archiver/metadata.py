@@ -26,6 +26,10 @@ TRACKING_PARAMS = re.compile(
 )
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ")
 _WS = re.compile(r"\s+")
+SECTION_SEL = (
+    "[class*='category-tag'], [class*='post-category'] a, a[rel~='category'], [class*='kicker'], "
+    "[class*='eyebrow'], [class*='section-label'], .widget__section a"
+)
 SUBTITLE_SEL = (
     "[class*='subheadline'], [class*='sub-headline'], [class*='standfirst'], [class*='subtitle'], "
     "[itemprop='alternativeHeadline'], [class~='dek'], [class*='article-dek'], [class*='deck'], "
@@ -194,6 +198,11 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
         if 20 <= len(text) <= 400 and text != meta.title:
             meta.set("subtitle", text, "standfirst")
             break
+    for node in tree.css(SECTION_SEL):
+        text = _clean(node.text())
+        if 2 <= len(text) <= 60:
+            meta.set("section", text, "kicker")
+            break
     h1 = tree.css_first("h1")
     meta.set("title", _clean(h1.text()) if h1 is not None else None, "h1")
     title = tree.css_first("title")
@@ -279,7 +288,9 @@ def clean_title(title: str, site_name: str | None) -> str:
 def canonicalize_url(url: str) -> str:
     """Strip tracking parameters and the fragment from a URL."""
     parts = urlsplit(url.strip())
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k)])
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k)]
+    )
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, ""))
 
 

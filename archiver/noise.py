@@ -15,7 +15,9 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 _WS = re.compile(r"\s+")
 # Whole-element labels: one or two toggles, possibly run together ("keep readingShow less").
-_TOGGLE = r"(?:keep reading|continue reading|read more|read less|show more|show less|see more|view more|expand|collapse)"
+_TOGGLE = (
+    r"(?:keep reading|continue reading|read more|read less|show more|show less|see more|view more|expand|collapse)"
+)
 TOGGLE_RE = re.compile(rf"^(?:{_TOGGLE}[\s»›→…\.]*){{1,2}}$", re.I)
 AD_LABEL_RE = re.compile(
     r"^(?:advertisement|advertisements|advertising|ad|ads|sponsored|sponsored content|"
@@ -51,8 +53,7 @@ def strip_generic(
     url: str | None,
     title: str | None,
     drop: Drop,
-    captions: list[str],
-    credits: list[str],
+    canonical: str | None = None,
 ) -> None:
     """Remove generic noise in place, calling ``drop(node, rule)`` for each removal."""
     root = tree.body or tree.root
@@ -62,7 +63,7 @@ def strip_generic(
     _labels(root, protected, drop, title)
     _class_noise(root, body, protected, drop)
     _other_stories(tree, protected, drop)
-    _promos(root, protected, drop, url)
+    _promos(root, protected, drop, [u for u in (url, canonical) if u])
 
 
 def take_captions(
@@ -170,7 +171,7 @@ def _other_stories(tree: LexborHTMLParser, protected: set[int], drop: Drop) -> N
             drop(article, "generic:other-story")
 
 
-def _promos(root: LexborNode, protected: set[int], drop: Drop, url: str | None) -> None:
+def _promos(root: LexborNode, protected: set[int], drop: Drop, page_urls: list[str]) -> None:
     """Inline promos: a paragraph that is one same-site link to another story."""
     for para in root.css("p, h2, h3, h4"):
         if para.parent is None or para.mem_id in protected:
@@ -184,7 +185,7 @@ def _promos(root: LexborNode, protected: set[int], drop: Drop, url: str | None) 
             continue
         link_text = text_of(links[0])
         href = links[0].attributes.get("href") or ""
-        if not _same_site(href, url) or _same_page(href, url):
+        if not _same_site(href, page_urls) or _same_page(href, page_urls):
             continue
         lead = PROMO_LEAD_RE.match(text)
         covered = len(link_text) >= 0.9 * len(text)
@@ -193,24 +194,25 @@ def _promos(root: LexborNode, protected: set[int], drop: Drop, url: str | None) 
             drop(para, "generic:inline-promo")
 
 
-def _same_site(href: str, url: str | None) -> bool:
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").removeprefix("www.")
+
+
+def _same_site(href: str, page_urls: list[str]) -> bool:
+    """A relative link, or one to the host the page was fetched from or claims as canonical."""
     if not href or href.startswith(("#", "mailto:", "javascript:")):
         return False
     host = urlsplit(href).hostname
     if host is None:
         return True
-    if not url:
-        return False
-    page_host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.") == page_host.removeprefix("www.")
+    return host.removeprefix("www.") in {_host(u) for u in page_urls}
 
 
-def _same_page(href: str, url: str | None) -> bool:
-    if not url:
+def _same_page(href: str, page_urls: list[str]) -> bool:
+    if not page_urls:
         return False
-    target = urlsplit(urljoin(url, href))
-    page = urlsplit(url)
-    return target.path.rstrip("/") == page.path.rstrip("/")
+    target = urlsplit(urljoin(page_urls[0], href)).path.rstrip("/")
+    return any(target == urlsplit(u).path.rstrip("/") for u in page_urls)
 
 
 def _norm(text: str) -> str:

@@ -20,8 +20,11 @@ LABEL_RE = re.compile(
 )
 AMENDED_RE = re.compile(
     r"^\[?\s*(?P<label>(?:this|the) (?:article|story|piece|post|report) (?:was|has been) "
-    r"(?P<verb>amended|corrected|updated|clarified)(?: on (?P<date>[^,.;:]{4,40}?\d{4}))?)(?=[\s,.;:])",
+    r"(?P<verb>amended|corrected|updated|clarified)(?: on (?P<date>[^.;:]{4,40}?\d{4}))?)(?=[\s,.;:])",
     re.I,
+)
+STAMP_IN_TEXT_RE = re.compile(
+    r"\b(?:amended|updated|corrected|clarified|changed|edited) on (?P<date>[^.;:]{3,30}?\d{4})", re.I
 )
 EARLIER_RE = re.compile(
     r"^\[?\s*(?P<label>an? (?:earlier|previous) version of this (?:article|story|piece|post|report))\b", re.I
@@ -37,7 +40,8 @@ ZONES = {"et": "America/New_York", "est": "America/New_York", "edt": "America/Ne
          "ct": "America/Chicago", "cst": "America/Chicago", "cdt": "America/Chicago",
          "mt": "America/Denver", "mst": "America/Denver", "mdt": "America/Denver",
          "pt": "America/Los_Angeles", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
-         "gmt": "UTC", "utc": "UTC", "bst": "Europe/London", "cet": "Europe/Berlin", "cest": "Europe/Berlin"}  # fmt: skip
+         "gmt": "UTC", "utc": "UTC", "bst": "Europe/London",
+         "cet": "Europe/Berlin", "cest": "Europe/Berlin"}  # fmt: skip
 _MONTH = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _TIME_RE = re.compile(r"\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>am|pm)\b|\b(?P<h24>\d{1,2}):(?P<m24>\d{2})\b")
 _ZONE_RE = re.compile(r"\b(" + "|".join(ZONES) + r")\b")
@@ -85,7 +89,12 @@ def _note_at(blocks: list[str], index: int, ref: datetime | None) -> UpdateNote 
         if not body or _in_label_list(blocks, index):
             return None  # a bare heading ("Update (Mar 14):") or a label/value list entry
         kind = _kind(match.group("kw"))
-        return UpdateNote(kind, label, resolve_stamp(stamp, ref) if stamp else None, blocks[index], index)
+        noted_at = resolve_stamp(stamp, ref) if stamp else None
+        if noted_at is None:
+            # "[Editor's Note: This article was amended on May 5, 2023 …]": the stamp is in the note.
+            inner = STAMP_IN_TEXT_RE.search(body)
+            noted_at = resolve_stamp(inner.group("date"), ref) if inner else None
+        return UpdateNote(kind, label, noted_at, blocks[index], index)
     match = AMENDED_RE.match(text)
     if match:
         verb = match.group("verb").lower()

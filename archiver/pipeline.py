@@ -99,9 +99,7 @@ def extract_article(html: bytes | str, url: str, fetched_at: datetime | None = N
     return article
 
 
-def reextract(
-    db: sqlite_utils.Database, on_result: Callable[[UrlResult], None] | None = None
-) -> list[UrlResult]:
+def reextract(db: sqlite_utils.Database, on_result: Callable[[UrlResult], None] | None = None) -> list[UrlResult]:
     """Re-run clean + extract over each article's stored snapshot; a new version only if the result changed."""
     results = []
     for snap in latest_snapshots(db):
@@ -128,4 +126,3 @@ def _failed(db: sqlite_utils.Database, url: str, error: str, **fields) -> UrlRes
     except Exception as exc:  # the log itself failing (disk full) must still not crash the batch
         log.error("could not record the failure of %s: %s", url, exc)
     return UrlResult(url, "failed", error=error)
-

@@ -161,8 +161,11 @@ def article_key(article: Article, fetched_url: str) -> str:
     if canonical and canonical.startswith(("http://", "https://")):
         c, f = urlsplit(canonical), urlsplit(fetched)
         # A canonical pointing at another host or at a home page is a template bug, not a claim.
-        if c.hostname and f.hostname and c.hostname.removeprefix("www.") == f.hostname.removeprefix("www.") and (
-            c.path.strip("/") or not f.path.strip("/")
+        if (
+            c.hostname
+            and f.hostname
+            and c.hostname.removeprefix("www.") == f.hostname.removeprefix("www.")
+            and (c.path.strip("/") or not f.path.strip("/"))
         ):
             return canonicalize_url(canonical)
     return fetched

@@ -37,7 +37,7 @@ class FixtureServer:
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            def do_GET(self) -> None:
                 server.requests.append((self.path, dict(self.headers)))
                 status, headers, body, delay = server.routes.get(self.path, (404, {}, b"not found", 0.0))
                 if delay:
