@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -69,7 +70,11 @@ def find_notes(
     for correction in corrections or []:
         text = correction["text"]
         index = next((i for i, b in enumerate(blocks) if text[:60] in b), None)
-        if index is not None and not any(n.position == index for n in notes):
+        found = next((n for n in notes if index is not None and n.position == index), None)
+        if found is not None and found.noted_at is None:
+            # The structured data dates what the printed note leaves undated.
+            notes[notes.index(found)] = replace(found, noted_at=correction["at"])
+        elif index is not None and found is None:
             notes.append(UpdateNote("correction", "", correction["at"], blocks[index], index))
         elif index is None:
             notes.append(UpdateNote("correction", "", correction["at"], text, -1))

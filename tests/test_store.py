@@ -1,0 +1,63 @@
+"""Storage: schema, one transaction per article, versions only on change, FTS."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from archiver.errors import StoreError
+from archiver.models import Article, UpdateNote
+from archiver.store import find_article_id, open_archive, store_article
+
+ARTICLE = Article(
+    url="https://news.example/a?utm_source=x",
+    canonical_url="https://news.example/a",
+    title="Council approves budget",
+    authors=["Dana Whitlock"],
+    body_text="The council voted 5-2.\n\nThe levy rises by 2%.",
+    body_markdown="The council voted 5-2.\n\nThe levy rises by 2%.",
+)
+
+
+def test_schema_and_fts(tmp_path) -> None:
+    db = open_archive(tmp_path / "a.db")
+    assert {"articles", "versions", "update_notes", "snapshots", "fetches", "removals", "sources"} <= set(
+        db.table_names()
+    )
+    store_article(db, ARTICLE, ARTICLE.url)
+    hits = list(db["articles"].search("levy"))
+    assert [h["title"] for h in hits] == ["Council approves budget"]
+    assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
+
+
+def test_unchanged_adds_no_version_and_changes_do(tmp_path) -> None:
+    db = open_archive(tmp_path / "a.db")
+    first = store_article(db, ARTICLE, ARTICLE.url)
+    again = store_article(db, ARTICLE, "https://news.example/a")
+    assert (first.outcome, again.outcome) == ("new", "unchanged")
+    note = UpdateNote("update", "Update:", datetime(2024, 1, 4, tzinfo=UTC), "Update: the mayor signed it.", 2)
+    changed = replace(ARTICLE, body_text=ARTICLE.body_text + "\n\nUpdate: the mayor signed it.", update_notes=[note])
+    third = store_article(db, changed, ARTICLE.url)
+    assert (third.outcome, third.version, third.notes_added, third.change_class) == ("changed", 2, 1, "note_added")
+    assert db["versions"].count == 2
+    assert db["update_notes"].count == 1
+    assert find_article_id(db, "https://news.example/a?utm_source=x") == first.article_id
+
+
+def test_a_failed_write_leaves_nothing_half_written(tmp_path, monkeypatch) -> None:
+    db = open_archive(tmp_path / "a.db")
+    store_article(db, ARTICLE, ARTICLE.url)
+    broken = replace(ARTICLE, body_text="Rewritten body.")
+
+    def fail(*args):
+        raise RuntimeError("disk full")  # after the article row was updated, before the version row
+
+    monkeypatch.setattr("archiver.store.paragraph_diff", fail)
+    with pytest.raises(StoreError, match="disk full"):
+        store_article(db, broken, ARTICLE.url)
+    conn = sqlite3.connect(tmp_path / "a.db")
+    assert conn.execute("select version, body_text from articles").fetchall() == [(1, ARTICLE.body_text)]
+    assert conn.execute("select count(*) from versions").fetchone()[0] == 1
