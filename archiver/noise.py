@@ -37,7 +37,12 @@ NOISE_TOKEN_RE = re.compile(
 )
 STRUCTURAL = "div, section, aside, ul, ol, nav, footer, form, p, span, figure"
 CAPTION_SEL = "figcaption, [class*='caption'], [class*='Caption']"
-CREDIT_SEL = "[class*='credit'], [class*='Credit']"
+CREDIT_SEL = (
+    "[class*='credit'], [class*='Credit'], figcaption [class*='byline'], figure [class*='byline'], "
+    "[class*='photographer'], figure [class*='copyright']"
+)
+# "… reduced hours. Photograph: Keith Armitage/Alamy": the credit printed at the end of a caption.
+TRAILING_CREDIT_RE = re.compile(r"\s*\(?\b(?:Photograph|Photo|Picture|Illustration|Image|Credit)s?:\s*([^()]{3,120})\)?$")
 Drop = Callable[[LexborNode, str], None]
 
 
@@ -92,6 +97,11 @@ def take_captions(
                          or (not is_credit and inner & credit_ids)):  # fmt: skip
             continue
         taken |= inner
+        trailing = None if is_credit else TRAILING_CREDIT_RE.search(text)
+        if trailing:
+            text = text[: trailing.start()].strip()
+            if trailing.group(1).strip() not in credits:
+                credits.append(trailing.group(1).strip())
         target = credits if is_credit else captions
         if text and text not in target:
             target.append(text)

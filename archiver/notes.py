@@ -15,8 +15,8 @@ _KW = r"(?P<kw>updated?|correction|clarification|editor[’'`]?s[’'`]?\s+note|
 LABEL_RE = re.compile(
     rf"^\[?\s*(?P<label>{_KW}(?:\s+#?\d{{1,2}})?"
     r"(?:\s*\((?P<paren>[^)]{1,60})\))?"
-    r"(?:\s*,?\s*(?:at|on)?\s*(?P<inline>[^:()\[\]]{1,40}?))?"
-    r"\s*(?:[:!]|\s[—–-]\s))",
+    r"(?:\s*,?\s*(?:at|on)?\s*(?P<inline>(?:[^:()\[\]]|(?<=\d):(?=\d)){1,40}?))?"
+    r"\s*(?:[:!](?!\d)|\s[—–-]\s))",
     re.I,
 )
 AMENDED_RE = re.compile(
