@@ -42,7 +42,9 @@ CREDIT_SEL = (
     "[class*='photographer'], figure [class*='copyright']"
 )
 # "… reduced hours. Photograph: Keith Armitage/Alamy": the credit printed at the end of a caption.
-TRAILING_CREDIT_RE = re.compile(r"\s*\(?\b(?:Photograph|Photo|Picture|Illustration|Image|Credit)s?:\s*([^()]{3,120})\)?$")
+TRAILING_CREDIT_RE = re.compile(
+    r"\s*\(?\b(?:Photograph|Photo|Picture|Illustration|Image|Credit)s?:\s*([^()]{3,120})\)?$"
+)
 Drop = Callable[[LexborNode, str], None]
 
 
