@@ -30,10 +30,15 @@ SECTION_SEL = (
     "[class*='category-tag'], [class*='post-category'] a, a[rel~='category'], [class*='kicker'], "
     "[class*='eyebrow'], [class*='section-label'], .widget__section a"
 )
+TAG_SEL = (
+    "a[rel~='tag']:not([rel~='category']), [class*='item-tag'], [class*='post-tags'] a, [class*='tag-list'] a, [class*='field-tags'] a, "
+    "[class*='tags__item'], [class*='article-tags'] a"
+)
 SUBTITLE_SEL = (
     "[class*='subheadline'], [class*='sub-headline'], [class*='standfirst'], [class*='subtitle'], "
     "[itemprop='alternativeHeadline'], [class~='dek'], [class*='article-dek'], [class*='deck'], "
-    "[class*='subhead'], [data-gu-name='standfirst'], [data-component*='standfirst']"
+    "[class*='subhead'], [data-gu-name='standfirst'], [data-component*='standfirst'], [class*='-dek'], "
+    "[class*='excerpt']"
 )
 _BY = re.compile(r"^\s*(?:by|von|par|por|door|di)\s+", re.I)
 _AUTHOR_JUNK = re.compile(
@@ -203,6 +208,8 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
         if 2 <= len(text) <= 60:
             meta.set("section", text, "kicker")
             break
+    tags = [_clean(node.text()) for node in tree.css(TAG_SEL)]
+    meta.set("tags", _dedupe([t for t in tags if 1 < len(t) <= 60])[:30], "tag-links")
     h1 = tree.css_first("h1")
     meta.set("title", _clean(h1.text()) if h1 is not None else None, "h1")
     title = tree.css_first("title")

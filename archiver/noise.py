@@ -32,7 +32,7 @@ NOISE_TOKEN_RE = re.compile(
     r"subscribe|subscription|related|related-posts|recommended|recirculation|popular|most-popular|trending|"
     r"promo|advert|advertisement|ad-slot|ad-container|adslot|ad-wrapper|sponsor|sponsored|taboola|outbrain|"
     r"cookie|cookies|consent|gdpr|comment|comments|breadcrumb|breadcrumbs|pagination|pager|skip-link|"
-    r"byline-share|author-bio|tags|tag-list|screen-reader-text|sr-only|visually-hidden)(?:$|[\s_-])",
+    r"byline-share|author-bio|tags|tag-list|donate|donation|support-us|membership-cta|screen-reader-text|sr-only|visually-hidden)(?:$|[\s_-])",
     re.I,
 )
 STRUCTURAL = "div, section, aside, ul, ol, nav, footer, form, p, span, figure"
@@ -45,6 +45,7 @@ CREDIT_SEL = (
 TRAILING_CREDIT_RE = re.compile(
     r"\s*\(?\b(?:Photograph|Photo|Picture|Illustration|Image|Credit)s?:\s*([^()]{3,120})\)?$"
 )
+CREDIT_SHAPE_RE = re.compile(r"/|\bvia\b|\bphoto|\bcredit|getty|reuters|\bAP\b|\bAFP\b|shutterstock|©", re.I)
 Drop = Callable[[LexborNode, str], None]
 
 
@@ -99,6 +100,8 @@ def take_captions(
                          or (not is_credit and inner & credit_ids)):  # fmt: skip
             continue
         taken |= inner
+        if not is_credit:
+            text = _split_caption_credit(node, text, credits)
         trailing = None if is_credit else TRAILING_CREDIT_RE.search(text)
         if trailing:
             text = text[: trailing.start()].strip()
@@ -109,6 +112,18 @@ def take_captions(
             target.append(text)
         owner = rules.names[-1] if site and rules.names else "generic"
         drop(node, f"{owner}:image-{'credit' if is_credit else 'caption'}")
+
+
+def _split_caption_credit(node: LexborNode, text: str, credits: list[str]) -> str:
+    """A caption's last part shaped like a credit ("Renata Souza/Marlow Valley Post") is the credit."""
+    for button in node.css("button"):
+        text = text.replace(text_of(button), "").strip()
+    parts = [text_of(child) for child in node.iter() if child.tag not in ("button", "svg") and text_of(child)]
+    if len(parts) >= 2 and CREDIT_SHAPE_RE.search(parts[-1]) and not parts[-1].endswith((".", "!", "?")):
+        if parts[-1] not in credits:
+            credits.append(parts[-1])
+        text = text[: text.rfind(parts[-1])].strip() if parts[-1] in text else text
+    return text
 
 
 def _forms(root: LexborNode, protected: set[int], drop: Drop) -> None:

@@ -78,7 +78,18 @@ def find_notes(
             notes.append(UpdateNote("correction", "", correction["at"], blocks[index], index))
         elif index is None:
             notes.append(UpdateNote("correction", "", correction["at"], text, -1))
-    return sorted(notes, key=lambda n: n.position)
+    return sorted(_without_series(notes, len(blocks)), key=lambda n: n.position)
+
+
+def _without_series(notes: list[UpdateNote], block_count: int) -> list[UpdateNote]:
+    """Drop runs of same-shaped labels that make up much of the body: diary entries, not notes."""
+    shapes: dict[str, list[UpdateNote]] = {}
+    for note in notes:
+        shapes.setdefault(re.sub(r"\d+", "#", note.label.lower()), []).append(note)
+    diary = {
+        id(n) for group in shapes.values() if len(group) >= 3 and len(group) >= 0.4 * block_count for n in group
+    }
+    return [n for n in notes if id(n) not in diary]
 
 
 def _note_at(blocks: list[str], index: int, ref: datetime | None) -> UpdateNote | None:

@@ -143,6 +143,28 @@ def _short(text: str, width: int = 110) -> str:
     return textwrap.shorten(scoring.norm_ws(text), width, placeholder=" …")
 
 
+def _snippet_rows(
+    ref: PageRef, results: dict[str, dict[str, Any]], names: list[str]
+) -> list[tuple[str, str, list[str]]]:
+    """Rows (label, snippet, one verdict per extractor) for the side-by-side page listing."""
+    if ref.corpus == "readability":
+        missed = dict.fromkeys(x for n in names for x in results[n]["missed"])
+        rows = [("expected, missed", s, ["MISS" if s in results[n]["missed"] else "ok" for n in names]) for s in missed]
+        for n in names:
+            rows += [("not expected", s, ["EXTRA" if m == n else "" for m in names]) for s in results[n]["leaked"]]
+        return rows
+    if ref.corpus == "trafilatura-eval":
+        wanted, unwanted = ref.expect["with"] or [], ref.expect["without"] or []
+        labels = ("with", "without")
+    else:
+        spec = ref.expect["spec"]
+        wanted, unwanted = spec.get("must_contain", []), spec.get("must_not_contain", [])
+        labels = ("must_contain", "must_not_contain")
+    rows = [(labels[0], s, ["MISS" if s in results[n]["missed"] else "ok" for n in names]) for s in wanted]
+    rows += [(labels[1], s, ["LEAK" if s in results[n]["leaked"] else "ok" for n in names]) for s in unwanted]
+    return rows
+
+
 def print_page(ref: PageRef, settings: Settings) -> None:
     """Print one page: our body and removals, then misses/leaks of each extractor side by side."""
     record = evaluate(ref, settings, keep_outputs=True)
@@ -162,32 +184,9 @@ def print_page(ref: PageRef, settings: Settings) -> None:
         for rule, text in ours.removed:
             print(f"  [{rule}] {_short(text)}")
     names = list(results)
-    header = "".join(f"{n[:11]:>12}" for n in names)
-    labels = {
-        "trafilatura-eval": ("with", "without"),
-        "readability": ("expected paragraph", "extra paragraph"),
-        "fixtures": ("must_contain", "must_not_contain"),
-    }[ref.corpus]
-    if ref.corpus == "trafilatura-eval":
-        rows = [(labels[0], s, [s in results[n]["missed"] for n in names]) for s in ref.expect["with"] or []]
-        rows += [(labels[1], s, [s in results[n]["leaked"] for n in names]) for s in ref.expect["without"] or []]
-        marks = ("MISS", "LEAK")
-    else:
-        rows = [
-            (labels[0], s, [s in results[n]["missed"] for n in names])
-            for s in dict.fromkeys(x for n in names for x in results[n]["missed"])
-        ]
-        rows += [
-            (f"{labels[1]} ({n})", s, [s in results[m]["leaked"] if m == n else False for m in names])
-            for n in names
-            for s in results[n]["leaked"]
-        ]
-        marks = ("MISS", "LEAK" if ref.corpus == "fixtures" else "EXTRA")
-    print(f"\n-- snippets {header}")
-    for label, snippet, bad in rows:
-        mark = marks[0] if label == labels[0] else marks[1]
-        cells = "".join(f"{mark if b else 'ok':>12}" for b in bad)
-        print(f"   {label[:20]:20}{cells}  {_short(snippet, 90)}")
+    print(f"\n-- snippets {'':10}" + "".join(f"{n[:11]:>12}" for n in names))
+    for label, snippet, cells in _snippet_rows(ref, results, names):
+        print(f"   {label:18}" + "".join(f"{c:>12}" for c in cells) + f"  {_short(snippet, 90)}")
     if ref.corpus == "fixtures" and ours is not None and ref.expect["md"]:
         want = Path(ref.expect["md"]).read_text("utf-8").rstrip("\n").splitlines()
         got = (ours.markdown or "").rstrip("\n").splitlines()

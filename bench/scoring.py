@@ -127,12 +127,20 @@ def shingle_prf(candidate: str | None, reference: str) -> PRF:
 
 
 def uncovered_blocks(blocks: Iterable[str], other: str | None, threshold: float = 0.5) -> list[str]:
-    """Blocks (paragraphs) of which less than `threshold` of shingles occur in `other`."""
-    pool = shingles(tokens(other or ""))
+    """Blocks of which less than `threshold` of shingles occur in `other` (short ones: verbatim)."""
+    other_tokens = tokens(other or "")
+    pool, joined = shingles(other_tokens), f" {' '.join(other_tokens)} "
     out = []
     for block in blocks:
-        own = shingles(tokens(block))
-        if own and sum((own & pool).values()) / sum(own.values()) < threshold:
+        toks = tokens(block)
+        if not toks:
+            continue
+        if len(toks) < SHINGLE:
+            covered = 1.0 if f" {' '.join(toks)} " in joined else 0.0
+        else:
+            own = shingles(toks)
+            covered = sum((own & pool).values()) / sum(own.values())
+        if covered < threshold:
             out.append(block)
     return out
 
