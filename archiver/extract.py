@@ -7,12 +7,13 @@ import re
 from datetime import datetime
 
 import trafilatura
+from htmldate import find_date
 from selectolax.lexbor import LexborHTMLParser
 
 from archiver.clean import clean
 from archiver.errors import ExtractionError
 from archiver.fetch import decode_html
-from archiver.metadata import Metadata, extract_metadata, parse_datetime, split_authors
+from archiver.metadata import Metadata, extract_metadata, parse_datetime
 from archiver.models import Article, Removed
 from archiver.noise import AD_LABEL_RE, TOGGLE_RE
 from archiver.notes import find_notes
@@ -57,7 +58,7 @@ def extract(html: str | bytes, url: str | None = None, fetched_at: datetime | No
     blocks = _body_blocks(cleaned.html, url, favor_recall=cleaned.body_rule is not None)
     removed = list(cleaned.removed)
     blocks = _text_rules(blocks, rules, meta, removed, cleaned.credits)
-    if not meta.title or not meta.published_at or not meta.authors:
+    if not meta.published_at:
         _fallback_metadata(meta, html, url)
     body_text = "\n\n".join(b.text for b in blocks)
     notes = find_notes([b.text for b in blocks], meta.published_at, meta.corrections, meta.modified_at)
@@ -157,21 +158,14 @@ def _block_rule(block: Block, index: int, blocks: list[Block], rules: RuleSet, t
 
 
 def _fallback_metadata(meta: Metadata, html: str, url: str | None) -> None:
-    """Fill what the page's structured data lacked from trafilatura's own metadata heuristics."""
+    """Fill a missing published date with htmldate's (quick, non-extensive) heuristics."""
     try:
         # Not extensive: htmldate's free-text date search costs ~100 ms a page for little gain.
-        found = trafilatura.extract_metadata(
-            html, default_url=url, extensive=False, date_config={"original_date": True, "extensive_search": False}
-        )
+        found = find_date(html, extensive_search=False, original_date=True, url=url)
     except Exception as exc:  # a fallback must never sink the article
-        log.debug("trafilatura metadata failed: %s", exc)
+        log.debug("htmldate failed: %s", exc)
         return
-    if found is None:
-        return
-    meta.set("title", found.title, "trafilatura")
-    meta.set("authors", split_authors(found.author.replace(";", ",")) if found.author else [], "trafilatura")
-    meta.set("published_at", parse_datetime(found.date), "trafilatura")
-    meta.set("site_name", found.sitename, "trafilatura")
+    meta.set("published_at", parse_datetime(found), "htmldate")
 
 
 def _credit(text: str) -> str:

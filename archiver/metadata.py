@@ -31,7 +31,8 @@ SECTION_SEL = (
     "[class*='eyebrow'], [class*='section-label'], .widget__section a"
 )
 TAG_SEL = (
-    "a[rel~='tag']:not([rel~='category']), [class*='item-tag'], [class*='post-tags'] a, [class*='tag-list'] a, [class*='field-tags'] a, "
+    "a[rel~='tag']:not([rel~='category']), [class*='item-tag'], [class*='post-tags'] a, [class*='tag-list'] a, "
+    "[class*='field-tags'] a, "
     "[class*='tags__item'], [class*='article-tags'] a"
 )
 SUBTITLE_SEL = (

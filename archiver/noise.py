@@ -96,7 +96,7 @@ def take_captions(
         inner = {n.mem_id for n in node.traverse() if n.is_element_node} - {node.mem_id}
         # A box holding a caption (and a credit) is a wrapper: take its parts, not the box.
         # A credit holding only a "Credit:" label element is one credit: take it whole.
-        if not site and (len(text) > (300 if is_credit else 600) or inner & caption_ids
+        if not site and (len(text) > (200 if is_credit else 300) or inner & caption_ids
                          or (not is_credit and inner & credit_ids)):  # fmt: skip
             continue
         taken |= inner
@@ -127,9 +127,12 @@ def _split_caption_credit(node: LexborNode, text: str, credits: list[str]) -> st
 
 
 def _forms(root: LexborNode, protected: set[int], drop: Drop) -> None:
-    """Sign-up prompts: a form with an email field takes its small surrounding box with it."""
+    """Sign-up prompts: a small form with an email field takes its small surrounding box with it."""
     for form in root.css("form"):
         if form.parent is None or form.mem_id in protected:
+            continue
+        # Some CMSes wrap the whole page in one <form>: only small forms are furniture.
+        if len(text_of(form)) > 400 or form.css_first("h1, article") is not None:
             continue
         target = form
         if form.css_first("input[type='email'], input[name*='email'], input[name*='EMAIL']") is not None:
@@ -174,9 +177,22 @@ def _class_noise(root: LexborNode, body: LexborNode | None, protected: set[int],
         # A big share of the page's text is the story itself, whatever its class says.
         if len(text) > 0.4 * page_chars and len(text) > 400:
             continue
-        if node.css_first("h1") is not None:
+        if node.css_first("h1") is not None or _looks_like_prose(node):
             continue
         drop(node, "generic:furniture")
+
+
+def _looks_like_prose(node: LexborNode) -> bool:
+    """Three or more long, link-poor paragraphs: a story, whatever the container's class says."""
+    long_paras = 0
+    for para in node.css("p"):
+        text = text_of(para)
+        links = sum(len(text_of(a)) for a in para.css("a"))
+        if len(text) > 150 and links < 0.3 * len(text):
+            long_paras += 1
+            if long_paras >= 3:
+                return True
+    return False
 
 
 def _other_stories(tree: LexborHTMLParser, protected: set[int], drop: Drop) -> None:
@@ -187,6 +203,9 @@ def _other_stories(tree: LexborHTMLParser, protected: set[int], drop: Drop) -> N
     main = [a for a in articles if a.css_first("h1") is not None]
     if len(main) != 1:
         return
+    main_chars = len(text_of(main[0]))
+    if main_chars < 400:
+        return  # the <article> holding the headline is only a header; the story is elsewhere
     keep_ids = {main[0].mem_id}
     node = main[0].parent
     while node is not None:
@@ -194,7 +213,9 @@ def _other_stories(tree: LexborHTMLParser, protected: set[int], drop: Drop) -> N
         node = node.parent
     keep_ids.update(n.mem_id for n in main[0].traverse() if n.is_element_node)
     for article in articles:
-        if article.parent is not None and article.mem_id not in keep_ids and article.mem_id not in protected:
+        if article.parent is None or article.mem_id in keep_ids or article.mem_id in protected:
+            continue
+        if len(text_of(article)) < main_chars:
             drop(article, "generic:other-story")
 
 
