@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -14,7 +13,6 @@ from archiver.rules import RuleSet
 # Never content; removed silently (not audit-worthy noise, just page machinery).
 MACHINERY = "script:not([type='application/ld+json']), style, noscript, template, link, meta, svg, canvas"
 MIN_BODY_CHARS = 200
-_WS = re.compile(r"\s+")
 
 
 @dataclass
@@ -26,11 +24,6 @@ class Cleaned:
     captions: list[str] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)
     body_rule: str | None = None
-
-
-def node_text(node: LexborNode) -> str:
-    """The node's text with whitespace collapsed."""
-    return _WS.sub(" ", node.text(separator=" ")).strip()
 
 
 def clean(
@@ -48,7 +41,7 @@ def clean(
     protected = _protected_ids(tree, rules, body)
 
     def drop(node: LexborNode, rule: str) -> None:
-        text = node_text(node)
+        text = noise.text_of(node)
         if text:
             result.removed.append(Removed(rule=rule, text=text))
         node.decompose()
@@ -72,7 +65,7 @@ def _find_body(tree: LexborHTMLParser, rules: RuleSet) -> tuple[LexborNode | Non
     """The first body selector whose element has real text wins."""
     for rule_name, selector in rules.body:
         for node in tree.css(selector):
-            if len(node_text(node)) >= MIN_BODY_CHARS:
+            if len(noise.text_of(node)) >= MIN_BODY_CHARS:
                 return node, rule_name
     return None, None
 

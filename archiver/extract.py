@@ -16,6 +16,7 @@ from archiver.fetch import decode_html
 from archiver.metadata import Metadata, extract_metadata, parse_datetime
 from archiver.models import Article, Removed
 from archiver.noise import AD_LABEL_RE, TOGGLE_RE
+from archiver.noise import norm as _norm
 from archiver.notes import find_notes
 from archiver.render import Block, blocks_from_xml
 from archiver.rules import RuleSet, rules_for
@@ -40,7 +41,6 @@ CREDIT_LINE_RE = re.compile(
 # "Reach Renata Souza at rsouza@… or follow her on X": the author's contact line at the end.
 CONTACT_RE = re.compile(r"^(?:reach|contact|email|e-mail|follow)\b.{0,120}(?:@\w|\bat\s+\S+@)", re.I)
 KICKER_RE = re.compile(r"^[\w&’' -]{2,30}(?: \| [\w&’' -]{2,30})+$")
-_WS = re.compile(r"\s+")
 
 
 def extract(html: str | bytes, url: str | None = None, fetched_at: datetime | None = None) -> Article:
@@ -173,5 +173,3 @@ def _credit(text: str) -> str:
     return re.sub(r"^(?:credit|photo(?:graph)?|image|picture)\s*:\s*", "", text, flags=re.I)
 
 
-def _norm(text: str) -> str:
-    return _WS.sub(" ", text).strip().casefold()

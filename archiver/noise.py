@@ -149,7 +149,7 @@ def _forms(root: LexborNode, protected: set[int], drop: Drop) -> None:
 
 def _labels(root: LexborNode, protected: set[int], drop: Drop, title: str | None) -> None:
     """Whole-element labels: read-more toggles, ad-slot labels, repeated headlines."""
-    norm_title = _norm(title) if title else None
+    norm_title = norm(title) if title else None
     for node in root.css("a, button, span, div, p, small, h1, h2, h3, h4, h5, h6, li, strong"):
         if node.parent is None or node.mem_id in protected:
             continue
@@ -160,7 +160,7 @@ def _labels(root: LexborNode, protected: set[int], drop: Drop, title: str | None
             drop(node, "generic:toggle")
         elif len(text) <= 60 and AD_LABEL_RE.match(text):
             drop(node, "generic:ad-label")
-        elif norm_title and node.tag != "h1" and _norm(text) == norm_title and node.tag != "title":
+        elif norm_title and node.tag != "h1" and norm(text) == norm_title and node.tag != "title":
             drop(node, "generic:repeated-headline")
 
 
@@ -263,5 +263,6 @@ def _same_page(href: str, page_urls: list[str]) -> bool:
     return any(target == urlsplit(u).path.rstrip("/") for u in page_urls)
 
 
-def _norm(text: str) -> str:
+def norm(text: str) -> str:
+    """Text folded for comparison: whitespace collapsed, case-folded."""
     return _WS.sub(" ", text).strip().casefold()
