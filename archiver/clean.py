@@ -71,22 +71,17 @@ def _find_body(tree: LexborHTMLParser, rules: RuleSet) -> tuple[LexborNode | Non
 
 
 def _protected_ids(tree: LexborHTMLParser, rules: RuleSet, body: LexborNode | None) -> set[int]:
-    """Nodes that must survive: the body, its ancestors, and anything under a keep selector."""
+    """Nodes that must survive: the body and its ancestors, and keep nodes with their ancestors and contents.
+
+    The body's own children are not protected: noise inside the story is still removed.
+    """
     protected: set[int] = set()
-    anchors = [body] if body is not None else []
-    for _, selector in rules.keep:
-        anchors.extend(tree.css(selector))
-    for anchor in anchors:
+    kept = [node for _, selector in rules.keep for node in tree.css(selector)]
+    for anchor in ([body] if body is not None else []) + kept:
         node = anchor
         while node is not None:
             protected.add(node.mem_id)
             node = node.parent
-        protected.update(n.mem_id for n in anchor.traverse() if n.is_element_node)
-    if body is not None:
-        # Inside the body only the anchor chain is protected; its children may still be noise.
-        protected.difference_update(n.mem_id for n in body.traverse() if n.is_element_node and n.mem_id != body.mem_id)
-        protected.add(body.mem_id)
-        for _, selector in rules.keep:
-            for kept in tree.css(selector):
-                protected.update(n.mem_id for n in kept.traverse() if n.is_element_node)
+    for node in kept:
+        protected.update(n.mem_id for n in node.traverse() if n.is_element_node)
     return protected

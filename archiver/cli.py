@@ -10,9 +10,9 @@ from pathlib import Path
 import click
 
 from archiver import __version__
-from archiver.diff import render_diff
+from archiver.diff import paragraph_diff, render_diff
 from archiver.errors import ArchiverError
-from archiver.fetch import MAX_BYTES
+from archiver.fetch import MAX_BYTES, make_client
 from archiver.pipeline import UrlResult, archive_urls, extract_article, reextract
 from archiver.store import find_article_id, open_archive
 
@@ -60,8 +60,6 @@ def url(urls: tuple[str, ...], db_path: str, max_bytes: int, timeout: float) -> 
     Example:
       archive url https://responsiblestatecraft.org/iran-bombing-soleimani/
     """
-    from archiver.fetch import make_client
-
     db = _open(db_path)
     with make_client(timeout=timeout) as client:
         results = archive_urls(urls, db, client, max_bytes=max_bytes, on_result=_print_result)
@@ -144,8 +142,6 @@ def reextract_cmd(db_path: str) -> None:
 @click.option("--to", "to_v", type=int, help="Newer version (default: the latest).")
 def diff(target: str, db_path: str, from_v: int | None, to_v: int | None) -> None:
     """Show what changed between two versions of an article, paragraph by paragraph."""
-    from archiver.diff import paragraph_diff
-
     db = _open(db_path)
     article_id = find_article_id(db, target)
     if article_id is None:
