@@ -11,9 +11,14 @@ import click
 
 from archiver import __version__
 from archiver.diff import paragraph_diff, render_diff
+from archiver.discover import KINDS
 from archiver.errors import ArchiverError
 from archiver.fetch import MAX_BYTES, make_client
 from archiver.pipeline import UrlResult, archive_urls, extract_article, reextract
+from archiver.polite import Policy
+from archiver.run import RunOptions, run
+from archiver.schedule import parse_schedule
+from archiver.sources import add_source, list_sources, remove_source
 from archiver.store import find_article_id, open_archive
 
 DB_OPTION = click.option(
@@ -35,9 +40,13 @@ def cli(verbose: bool) -> None:
 
     \b
     archive url URL...        archive pages now
+    archive sources add URL   watch a feed, sitemap or site
+    archive run               check sources, archive new and changed articles (cron)
+    archive diff URL          what changed between versions
     archive extract FILE      try extraction on a saved page (offline)
     archive show URL|ID       print an archived article
     archive reextract         re-run extraction over stored snapshots
+    archive serve             browse the archive in Datasette
     """
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
@@ -160,6 +169,138 @@ def diff(target: str, db_path: str, from_v: int | None, to_v: int | None) -> Non
     click.echo(render_diff(ops) or "(no body changes)")
 
 
+@cli.command("run")
+@DB_OPTION
+@click.option("--max-pages", default=500, show_default=True, help="Fetch at most this many articles this run.")
+@click.option("--max-minutes", default=10.0, show_default=True, help="Start no request after this many minutes.")
+@click.option("--concurrency", default=4, show_default=True, help="Requests in flight at once (all hosts).")
+@click.option("--delay", default=1.0, show_default=True,
+              help="Minimum seconds between requests to one host (robots.txt Crawl-delay wins if longer).")  # fmt: skip
+@click.option("--retries", default=3, show_default=True, help="Retries on connect errors, 429 and 5xx.")
+@click.option("--recheck", default="15m,1h,6h,1d,3d", show_default=True,
+              help="Wait before each recheck of an article; the last interval repeats.")  # fmt: skip
+@click.option("--stop-after", default="7d", show_default=True, help="Stop rechecking articles this old.")
+@click.option("--workers", default=1, show_default=True, help="Extraction processes (2 uses both cores).")
+@click.option("--timeout", default=20.0, show_default=True, help="Seconds before a request gives up.")
+@click.option("--max-bytes", default=MAX_BYTES, show_default=True, help="Refuse pages larger than this.")
+@click.option("--allow-private", is_flag=True,
+              help="Fetch discovered URLs on loopback/private addresses (refused by default).")  # fmt: skip
+@click.option("--dry-run", is_flag=True, help="Check the sources and list what would be fetched; store nothing.")
+def run_cmd(db_path: str, max_pages: int, max_minutes: float, concurrency: int, delay: float, retries: int,
+            recheck: str, stop_after: str, workers: int, timeout: float, max_bytes: int, allow_private: bool,
+            dry_run: bool) -> None:  # fmt: skip
+    """Check every source, archive new articles and recheck recent ones: the cron job.
+
+    Feeds and sitemaps are fetched with conditional requests, so an unchanged source costs a 304.
+    New URLs are queued in the archive first; due rechecks come first, then the queue, within the
+    budget (--max-pages, --max-minutes); what is left waits for the next run. robots.txt is obeyed.
+    A second run while one is going exits 0 at once. Exits non-zero only if something failed.
+
+    \b
+    Example crontab line:
+      */15 * * * * cd ~/news && archive run
+    """
+    try:
+        schedule = parse_schedule(recheck, stop_after)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    options = RunOptions(
+        policy=Policy(delay=delay, concurrency=concurrency, retries=retries, allow_private=allow_private),
+        schedule=schedule, max_pages=max_pages, max_minutes=max_minutes, workers=workers, max_bytes=max_bytes,
+        timeout=timeout, dry_run=dry_run,
+    )  # fmt: skip
+    progress = _Progress(enabled=sys.stderr.isatty() and not dry_run)
+    summary = run(db_path, options, on_result=progress.result, on_plan=progress.plan)
+    progress.close()
+    if summary.locked_by:
+        click.echo(f"{summary.locked_by}; not starting a second run")
+        return
+    if dry_run:
+        click.echo("\n".join(summary.planned))
+        click.echo(f"dry run: {len(summary.planned)} URL(s) would be fetched; {summary.sources} source(s) checked")
+        return
+    click.echo(summary.line())
+    if summary.failed:
+        sys.exit(1)
+
+
+class _Progress:
+    """A progress bar on a terminal; one plain line per article otherwise (cron mail, logs)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar = None
+
+    def plan(self, total: int) -> None:
+        if self.enabled and total:
+            self.bar = click.progressbar(length=total, label="archiving", file=sys.stderr)
+            self.bar.__enter__()
+
+    def result(self, result: UrlResult) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+            if result.outcome == "failed":
+                click.echo(f"\nFAILED     {result.url}: {result.error}", err=True)
+        elif result.outcome != "not_modified":
+            _print_result(result)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@cli.group()
+def sources() -> None:
+    """Manage the feeds, sitemaps and pages `archive run` watches (kept in the archive)."""
+
+
+@sources.command("add")
+@click.argument("url")
+@DB_OPTION
+@click.option("--kind", type=click.Choice(KINDS), help="Skip detection: the URL is a feed, a sitemap or a page.")
+@click.option("--name", help="A label for the source.")
+def sources_add(url: str, db_path: str, kind: str | None, name: str | None) -> None:
+    """Add a source. With no --kind the URL is fetched: a home page adds the feeds it advertises
+    (or the sitemaps in its robots.txt, or itself as a listing page).
+
+    \b
+    Examples:
+      archive sources add https://responsiblestatecraft.org/
+      archive sources add https://redstate.com/sitemap.xml --kind sitemap
+    """
+    db = _open(db_path)
+    try:
+        added = add_source(db, url, kind=kind, name=name)
+    except ArchiverError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for row in added:
+        state = "already watched" if row.get("existing") else "added"
+        click.echo(f"{state}: #{row['id']} {row['kind']:<7} {row['url']}")
+
+
+@sources.command("list")
+@DB_OPTION
+def sources_list(db_path: str) -> None:
+    """List the sources with when each was last checked."""
+    rows = list_sources(_open(db_path))
+    if not rows:
+        click.echo("no sources yet: add one with `archive sources add URL`")
+    for row in rows:
+        checked = row["last_checked_at"] or "never checked"
+        state = f"error: {row['last_error']}" if row["last_error"] else f"{row['url_count'] or 0} URL(s)"
+        click.echo(f"#{row['id']:<4} {row['kind']:<7} {row['url']}  [{checked}; {state}]")
+
+
+@sources.command("remove")
+@click.argument("source")
+@DB_OPTION
+def sources_remove(source: str, db_path: str) -> None:
+    """Stop watching a source (by id or URL); its articles stay in the archive."""
+    if not remove_source(_open(db_path), source):
+        raise click.ClickException(f"no source {source!r}")
+    click.echo(f"removed {source}")
+
+
 def _open(db_path: str):
     try:
         return open_archive(db_path)
@@ -168,8 +309,8 @@ def _open(db_path: str):
 
 
 def _print_result(result: UrlResult) -> None:
-    if result.outcome == "failed":
-        click.echo(f"FAILED     {result.url}: {result.error}", err=True)
+    if result.outcome in ("failed", "skipped"):
+        click.echo(f"{result.outcome.upper():<10} {result.url}: {result.error}", err=result.outcome == "failed")
         return
     extra = f", {result.notes_added} new note(s)" if result.notes_added else ""
     click.echo(f"{result.outcome:<10} {result.url} -> #{result.article_id} v{result.version}: {result.title}{extra}")
@@ -184,3 +325,6 @@ def _summary(results: list[UrlResult]) -> None:
     )
     if counts["failed"]:
         sys.exit(1)
+
+
+

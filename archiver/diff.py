@@ -60,3 +60,24 @@ def _paragraphs(text: str) -> list[str]:
 
 def _squash(text: str) -> str:
     return _TRIVIAL.sub("", text).casefold()
+
+
+# A new extraction this much shorter than the last good one is a page glitch (an error page served
+# with 200, a paywall, a half-rendered template), not an edit.
+COLLAPSE_RATIO = 0.4
+MIN_WORDS_TO_GUARD = 80
+
+
+def looks_broken(old_body: str, new_body: str) -> str | None:
+    """Why a new extraction should not replace the last good version, or None if it looks sound."""
+    old_words, new_words = len(old_body.split()), len(new_body.split())
+    if old_words >= MIN_WORDS_TO_GUARD and new_words < old_words * COLLAPSE_RATIO:
+        return f"body collapsed from {old_words} to {new_words} words"
+    paragraphs = _paragraphs(new_body)
+    if old_words >= MIN_WORDS_TO_GUARD and len(paragraphs) >= 5:
+        # Mostly short, unrelated lines: a menu or a list of links came out instead of the story.
+        short = [p for p in paragraphs if len(p.split()) <= 6]
+        old = set(_paragraphs(old_body))
+        if sum(len(p.split()) for p in short) > new_words / 2 and not old & set(short):
+            return f"body is mostly boilerplate ({len(short)} of {len(paragraphs)} paragraphs are short lines)"
+    return None

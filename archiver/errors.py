@@ -23,10 +23,21 @@ class ArchiverError(Exception):
 class FetchError(ArchiverError):
     """The page could not be fetched as HTML."""
 
-    def __init__(self, message: str, url: str | None = None, status: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        url: str | None = None,
+        status: int | None = None,
+        *,
+        retryable: bool = False,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(message)
         self.url = url
         self.status = status
+        # Worth another try later (connect failure, 429, 5xx); retry_after is the server's own wait, in seconds.
+        self.retryable = retryable
+        self.retry_after = retry_after
 
 
 class HTTPStatusError(FetchError):

@@ -11,11 +11,24 @@ from urllib.parse import urlsplit
 import httpx
 import sqlite_utils
 
+from archiver.diff import looks_broken
 from archiver.errors import ArchiverError, ExtractionError, FetchError
 from archiver.extract import extract
 from archiver.fetch import MAX_BYTES, fetch_page, make_client
-from archiver.models import Article
-from archiver.store import iso, latest_snapshots, now_iso, record_fetch, save_snapshot, store_article
+from archiver.models import Article, Page
+from archiver.schedule import Schedule
+from archiver.schedule import after_check as schedule_after_check
+from archiver.store import (
+    article_key,
+    find_article_id,
+    iso,
+    latest_snapshots,
+    now_iso,
+    record_fetch,
+    save_snapshot,
+    save_validators,
+    store_article,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +54,7 @@ def archive_urls(
     *,
     max_bytes: int = MAX_BYTES,
     on_result: Callable[[UrlResult], None] | None = None,
+    schedule: Schedule | None = None,
 ) -> list[UrlResult]:
     """Archive each URL now; a failure is recorded for that URL and the batch carries on."""
     own = client is None
@@ -48,7 +62,7 @@ def archive_urls(
     results = []
     try:
         for url in urls:
-            result = archive_one(url, db, client, max_bytes=max_bytes)
+            result = archive_one(url, db, client, max_bytes=max_bytes, schedule=schedule)
             results.append(result)
             if on_result:
                 on_result(result)
@@ -58,27 +72,64 @@ def archive_urls(
     return results
 
 
-def archive_one(url: str, db: sqlite_utils.Database, client: httpx.Client, *, max_bytes: int = MAX_BYTES) -> UrlResult:
+def archive_one(
+    url: str,
+    db: sqlite_utils.Database,
+    client: httpx.Client,
+    *,
+    max_bytes: int = MAX_BYTES,
+    schedule: Schedule | None = None,
+) -> UrlResult:
     """Fetch, extract and store one URL; every failure becomes a fetches row and a failed result."""
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return _failed(db, url, f"not an http(s) URL: {url!r}")
+        return save_failure(db, url, f"not an http(s) URL: {url!r}")
     try:
         page = fetch_page(url, client, max_bytes=max_bytes)
     except FetchError as exc:
-        return _failed(db, url, str(exc), status=exc.status)
-    snapshot_id = None
+        return save_failure(db, url, str(exc), status=exc.status)
     try:
-        snapshot_id = save_snapshot(db, page)
         article = extract_article(page.content, page.url, page.fetched_at)
-        stored = store_article(db, article, page.url, page.fetched_at, snapshot_id)
     except ArchiverError as exc:
-        return _failed(db, url, str(exc), status=page.status, size=len(page.content), snapshot_id=snapshot_id)
-    record_fetch(
-        db, url, at=iso(page.fetched_at), status=page.status, bytes=len(page.content), elapsed=round(page.elapsed, 3),
-        article_id=stored.article_id, snapshot_id=snapshot_id, outcome=stored.outcome,
-    )  # fmt: skip
+        return save_failure(db, url, str(exc), page=page)
+    return save_result(db, page, article, schedule or Schedule())
+
+
+def save_result(
+    db: sqlite_utils.Database, page: Page, article: Article, schedule: Schedule, *, on_done: str | None = None
+) -> UrlResult:
+    """Store a fetched page and its article in one transaction: snapshot, version, fetch log, next check.
+
+    A new extraction that looks broken next to the stored version (body collapsed, mostly boilerplate)
+    is recorded as a failure and the last good version is kept. ``on_done`` is a queue URL to mark done.
+    """
+    url = page.requested_url
+    try:
+        with db.atomic():
+            snapshot_id = save_snapshot(db, page)
+            current_id = find_article_id(db, article_key(article, page.url)) or find_article_id(db, url)
+            if current_id:
+                current = db["articles"].get(current_id)
+                problem = looks_broken(current["body_text"] or "", article.body_text)
+                if problem:
+                    schedule_after_check(db, current_id, False, page.fetched_at, schedule)
+                    return save_failure(db, url, f"{problem}; kept version {current['version']}", page=page,
+                                        snapshot_id=snapshot_id, article_id=current_id)  # fmt: skip
+            stored = store_article(db, article, page.url, page.fetched_at, snapshot_id)
+            if url != page.url:
+                db["article_urls"].upsert({"url": url, "article_id": stored.article_id}, pk="url")
+            record_fetch(
+                db, url, at=iso(page.fetched_at), status=page.status, bytes=len(page.content),
+                elapsed=round(page.elapsed, 3), article_id=stored.article_id, snapshot_id=snapshot_id,
+                outcome=stored.outcome,
+            )  # fmt: skip
+            save_validators(db, url, page)
+            schedule_after_check(db, stored.article_id, stored.outcome != "unchanged", page.fetched_at, schedule)
+            if on_done:
+                db["queue"].update(on_done, {"state": "done", "done_at": iso(page.fetched_at)})
+    except ArchiverError as exc:
+        return save_failure(db, url, str(exc), page=page)
     return UrlResult(
         url, stored.outcome, stored.article_id, stored.version, article.title, stored.notes_added,
         change_class=stored.change_class,
@@ -118,11 +169,20 @@ def reextract(db: sqlite_utils.Database, on_result: Callable[[UrlResult], None] 
     return results
 
 
-def _failed(db: sqlite_utils.Database, url: str, error: str, **fields) -> UrlResult:
-    status, size, snapshot_id = fields.get("status"), fields.get("size"), fields.get("snapshot_id")
+def save_failure(
+    db: sqlite_utils.Database, url: str, error: str, *, status: int | None = None, page: Page | None = None,
+    snapshot_id: int | None = None, article_id: int | None = None, outcome: str = "failed",
+) -> UrlResult:  # fmt: skip
+    """Log a failed (or skipped) URL in `fetches`, keeping the raw page if there was one; never raises."""
     try:
-        record_fetch(db, url, at=now_iso(), status=status, bytes=size, error=error, outcome="failed",
-                     snapshot_id=snapshot_id)  # fmt: skip
+        with db.atomic():
+            if page is not None and snapshot_id is None:
+                snapshot_id = save_snapshot(db, page)
+            record_fetch(
+                db, url, at=iso(page.fetched_at) if page else now_iso(), status=page.status if page else status,
+                bytes=len(page.content) if page else None, error=error, outcome=outcome, snapshot_id=snapshot_id,
+                article_id=article_id,
+            )  # fmt: skip
     except Exception as exc:  # the log itself failing (disk full) must still not crash the batch
         log.error("could not record the failure of %s: %s", url, exc)
-    return UrlResult(url, "failed", error=error)
+    return UrlResult(url, outcome, article_id, error=error)

@@ -29,8 +29,13 @@ SCHEMA: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
          "tags": str, "language": str, "published_at": str, "modified_at": str, "image_url": str,
          "image_caption": str, "image_credit": str, "description": str, "body_text": str, "body_markdown": str,
          "word_count": int, "note_count": int, "content_hash": str, "first_seen_at": str, "last_fetched_at": str,
-         "last_changed_at": str, "version": int},
+         "last_changed_at": str, "version": int, "next_check_at": str, "check_count": int},
         {"pk": "id", "not_null": {"url"}},
+    ),
+    "snapshots": (
+        {"id": int, "url": str, "final_url": str, "fetched_at": str, "status": int, "headers": str,
+         "encoding": str, "content_gz": bytes, "size": int, "sha256": str},
+        {"pk": "id"},
     ),
     "article_urls": ({"url": str, "article_id": int}, {"pk": "url", "foreign_keys": [("article_id", "articles")]}),
     "versions": (
@@ -44,11 +49,6 @@ SCHEMA: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
          "position": int},
         {"pk": "id", "foreign_keys": [("article_id", "articles")]},
     ),
-    "snapshots": (
-        {"id": int, "url": str, "final_url": str, "fetched_at": str, "status": int, "headers": str,
-         "encoding": str, "content_gz": bytes, "size": int, "sha256": str},
-        {"pk": "id"},
-    ),
     "fetches": (
         {"id": int, "url": str, "at": str, "status": int, "bytes": int, "elapsed": float, "error": str,
          "article_id": int, "snapshot_id": int, "outcome": str},
@@ -60,7 +60,26 @@ SCHEMA: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     ),
     "sources": (
         {"id": int, "url": str, "kind": str, "name": str, "etag": str, "last_modified": str,
-         "last_checked_at": str, "added_at": str},
+         "last_checked_at": str, "added_at": str, "last_status": int, "last_error": str, "url_count": int},
+        {"pk": "id"},
+    ),
+    "validators": (
+        {"url": str, "etag": str, "last_modified": str, "checked_at": str},
+        {"pk": "url"},
+    ),
+    "robots": (
+        {"origin": str, "body": str, "fetched_at": str},
+        {"pk": "origin"},
+    ),
+    "queue": (
+        {"url": str, "source_id": int, "discovered_at": str, "lastmod": str, "state": str, "attempts": int,
+         "last_error": str, "done_at": str},
+        {"pk": "url"},
+    ),
+    "runs": (
+        {"id": int, "pid": int, "started_at": str, "finished_at": str, "status": str, "new": int, "changed": int,
+         "unchanged": int, "not_modified": int, "notes_added": int, "failed": int, "skipped": int,
+         "queued": int},
         {"pk": "id"},
     ),
 }  # fmt: skip
@@ -72,6 +91,8 @@ INDEXES = [
     ("fetches", ["url"], False),
     ("removals", ["article_id", "version"], False),
     ("sources", ["url"], True),
+    ("articles", ["next_check_at"], False),
+    ("queue", ["state", "discovered_at"], False),
 ]
 
 
@@ -101,18 +122,27 @@ def open_archive(path: str | Path | None = None) -> sqlite_utils.Database:
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create missing tables, indexes and the full-text index (idempotent)."""
     existing = set(db.table_names())
-    if all(name in existing for name in SCHEMA) and "articles_fts" in existing:
+    if all(name in existing for name in SCHEMA) and "articles_fts" in existing and not _missing_columns(db):
         return
     with db.atomic():
-        for name in ("articles", "snapshots", "article_urls", "versions", "update_notes", "fetches", "removals",
-                     "sources"):  # fmt: skip
-            columns, options = SCHEMA[name]
+        for name, (columns, options) in SCHEMA.items():  # ordered so foreign keys point at existing tables
             if name not in existing:
                 db[name].create(columns, **options)
+        for name, column, kind in _missing_columns(db):  # an archive made by an older version
+            db[name].add_column(column, kind)
         for table, cols, unique in INDEXES:
             db[table].create_index(cols, unique=unique, if_not_exists=True)
     if "articles_fts" not in set(db.table_names()):
         db["articles"].enable_fts(["title", "body_text"], create_triggers=True, tokenize="porter")
+
+
+def _missing_columns(db: sqlite_utils.Database) -> list[tuple[str, str, type]]:
+    found = []
+    for name, (columns, _options) in SCHEMA.items():
+        if db[name].exists():
+            have = set(db[name].columns_dict)
+            found += [(name, col, kind) for col, kind in columns.items() if col not in have]
+    return found
 
 
 def now_iso() -> str:
@@ -154,6 +184,25 @@ def record_fetch(db: sqlite_utils.Database, url: str, **fields: Any) -> None:
     db["fetches"].insert({"url": url, "at": fields.pop("at", None) or now_iso(), **fields})
 
 
+def save_validators(db: sqlite_utils.Database, url: str, page: Page) -> None:
+    """Remember a response's ETag / Last-Modified so the next request for ``url`` can be conditional."""
+    etag, modified = page.headers.get("etag"), page.headers.get("last-modified")
+    if etag or modified:
+        db["validators"].upsert({"url": url, "etag": etag, "last_modified": modified,
+                                 "checked_at": iso(page.fetched_at)}, pk="url")  # fmt: skip
+
+
+def conditional_headers(db: sqlite_utils.Database, url: str) -> dict[str, str]:
+    """If-None-Match / If-Modified-Since for ``url`` from its last response, if it sent validators."""
+    row = db.execute("select etag, last_modified from validators where url = ?", [url]).fetchone()
+    headers = {}
+    if row and row[0]:
+        headers["If-None-Match"] = row[0]
+    if row and row[1]:
+        headers["If-Modified-Since"] = row[1]
+    return headers
+
+
 def article_key(article: Article, fetched_url: str) -> str:
     """The URL that identifies the article: its canonical URL when that is a sane claim."""
     fetched = canonicalize_url(fetched_url)
@@ -176,7 +225,7 @@ def find_article_id(db: sqlite_utils.Database, url_or_id: str | int) -> int | No
     if isinstance(url_or_id, int) or str(url_or_id).isdigit():
         row = db.execute("select id from articles where id = ?", [int(url_or_id)]).fetchone()
         return row[0] if row else None
-    for candidate in (str(url_or_id), canonicalize_url(str(url_or_id))):
+    for candidate in url_variants(str(url_or_id)):
         row = db.execute(
             "select id from articles where url = ? union select article_id from article_urls where url = ?",
             [candidate, candidate],
@@ -184,6 +233,20 @@ def find_article_id(db: sqlite_utils.Database, url_or_id: str | int) -> int | No
         if row:
             return row[0]
     return None
+
+
+def url_variants(url: str) -> list[str]:
+    """The URL as given, canonicalised, and with the other scheme and with/without www. (one article, one row)."""
+    canonical = canonicalize_url(url)
+    parts = urlsplit(canonical)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return list(dict.fromkeys([url, canonical]))
+    bare = parts.netloc.removeprefix("www.")
+    rest = canonical.split(parts.netloc, 1)[1]
+    variants = [url, canonical]
+    for scheme in (parts.scheme, "https" if parts.scheme == "http" else "http"):
+        variants += [f"{scheme}://{bare}{rest}", f"{scheme}://www.{bare}{rest}"]
+    return list(dict.fromkeys(variants))
 
 
 def store_article(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import http.server
 import json
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,19 +31,36 @@ def load_expected(page: Path) -> dict:
 
 
 class FixtureServer:
-    """A real HTTP server on 127.0.0.1 serving registered routes (status, headers, body, delay)."""
+    """A real HTTP server on 127.0.0.1 serving registered routes (status, headers, body, delay).
+
+    Every 200 carries an ETag (a hash of the body) and a matching If-None-Match gets a 304, like
+    a well-behaved publisher. ``log`` keeps (path, request headers, status, time) of every request.
+    """
 
     def __init__(self) -> None:
         self.routes: dict[str, tuple[int, dict[str, str], bytes, float]] = {}
+        self.sequences: dict[str, list[tuple[int, dict[str, str], bytes]]] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.log: list[tuple[str, dict[str, str], int, float]] = []
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 server.requests.append((self.path, dict(self.headers)))
-                status, headers, body, delay = server.routes.get(self.path, (404, {}, b"not found", 0.0))
+                if server.sequences.get(self.path):
+                    status, headers, body = server.sequences[self.path].pop(0)
+                    delay = 0.0
+                else:
+                    status, headers, body, delay = server.routes.get(self.path, (404, {}, b"not found", 0.0))
                 if delay:
                     threading.Event().wait(delay)
+                headers = dict(headers)
+                if status == 200:
+                    etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+                    headers.setdefault("ETag", etag)
+                    if self.headers.get("If-None-Match") == etag:
+                        status, body = 304, b""
+                server.log.append((self.path, dict(self.headers), status, time.monotonic()))
                 try:
                     self.send_response(status)
                     headers = {"Content-Type": "text/html; charset=utf-8", **headers}
@@ -67,6 +86,11 @@ class FixtureServer:
         """Serve ``body`` at ``path``; return the full URL."""
         data = body.encode("utf-8") if isinstance(body, str) else body
         self.routes[path] = (status, headers or {}, data, delay)
+        return self.base + path
+
+    def add_sequence(self, path: str, responses: list[tuple[int, dict[str, str], bytes | str]]) -> str:
+        """Serve these responses at ``path`` one per request, then whatever ``add`` registered."""
+        self.sequences[path] = [(st, h, b.encode() if isinstance(b, str) else b) for st, h, b in responses]
         return self.base + path
 
     def close(self) -> None:

@@ -1,0 +1,206 @@
+"""Polite fetching for many hosts at once: robots.txt, per-host pacing, retries with backoff, address policy.
+
+One request at a time per host, at least ``delay`` seconds apart (more if robots.txt asks for a
+Crawl-delay), at most ``concurrency`` requests in flight overall. Connect failures, 429 and 5xx
+are retried with exponential backoff and jitter, honouring Retry-After; nothing waits past the
+run's deadline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import logging
+import random
+import socket
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Protocol
+from urllib.parse import urlsplit
+
+import httpx
+from protego import Protego
+
+from archiver.errors import BlockedError, FetchError
+from archiver.fetch import MAX_BYTES, fetch_page_async
+from archiver.models import Page
+
+log = logging.getLogger(__name__)
+
+ROBOTS_AGENT = "archiver"
+MAX_CRAWL_DELAY = 60.0
+MAX_ROBOTS_BYTES = 512 * 1024
+
+
+class OutOfTime(Exception):
+    """The run's deadline passed before this request could be made (the URL waits for the next run)."""
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How polite to be: pacing, concurrency, retries and which addresses may be fetched."""
+
+    delay: float = 1.0
+    concurrency: int = 4
+    retries: int = 3
+    backoff: float = 1.0
+    max_wait: float = 120.0
+    allow_private: bool = False
+    obey_robots: bool = True
+
+
+class RobotsCache(Protocol):
+    """Somewhere to keep robots.txt between runs (RFC 9309 allows caching it for a day)."""
+
+    def get(self, origin: str) -> str | None:
+        """The cached robots.txt of ``origin`` if still fresh."""
+
+    def put(self, origin: str, text: str) -> None:
+        """Remember the robots.txt of ``origin``."""
+
+
+class PoliteFetcher:
+    """Fetches through one AsyncClient, pacing each host and obeying its robots.txt."""
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        policy: Policy | None = None,
+        *,
+        deadline: float | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        robots_cache: RobotsCache | None = None,
+    ) -> None:
+        self.client = client
+        self.policy = policy or Policy()
+        self.deadline = deadline  # time.monotonic() value after which no request starts
+        self.sleep = sleep
+        self.requests = 0
+        self._robots: dict[str, Protego | None] = {}
+        self._robots_lock: dict[str, asyncio.Lock] = {}
+        self._host_lock: dict[str, asyncio.Lock] = {}
+        self._next_at: dict[str, float] = {}
+        self._delay: dict[str, float] = {}
+        self._slots = asyncio.Semaphore(max(1, self.policy.concurrency))
+        self._addresses: dict[str, bool] = {}
+        self.robots_cache = robots_cache
+
+    async def get(
+        self,
+        url: str,
+        *,
+        html: bool = True,
+        headers: dict[str, str] | None = None,
+        max_bytes: int = MAX_BYTES,
+        check_robots: bool = True,
+        check_address: bool = True,
+    ) -> Page:
+        """GET ``url`` politely; raise BlockedError if robots.txt or the address policy refuses it.
+
+        ``check_address=False`` is for URLs the user gave (sources): the address policy guards against
+        what feeds and sitemaps point at, not against the user.
+        """
+        origin = _origin(url)
+        if check_address and not self.policy.allow_private and not await self._public(url):
+            raise BlockedError("refused: the host resolves to a private or local address (--allow-private)", url=url)
+        if check_robots and self.policy.obey_robots and not await self.allowed(url):
+            raise BlockedError("disallowed by robots.txt", url=url)
+        attempt = 0
+        while True:
+            try:
+                return await self._paced(origin, url, html=html, headers=headers, max_bytes=max_bytes)
+            except FetchError as exc:
+                if not exc.retryable or attempt >= self.policy.retries:
+                    raise
+                wait = self._backoff(attempt, exc.retry_after)
+                if exc.retry_after is not None and exc.retry_after > self.policy.max_wait:
+                    raise
+                attempt += 1
+                log.info("retrying %s in %.1fs (attempt %d): %s", url, wait, attempt + 1, exc)
+                # The wait is the host's: hold its slot in the pacing schedule, not a global one.
+                self._next_at[origin] = max(self._next_at.get(origin, 0.0), time.monotonic() + wait)
+
+    async def allowed(self, url: str) -> bool:
+        """Whether robots.txt lets us fetch ``url`` (fetched once per host and run)."""
+        origin = _origin(url)
+        lock = self._robots_lock.setdefault(origin, asyncio.Lock())
+        async with lock:
+            if origin not in self._robots:
+                self._robots[origin] = await self._load_robots(origin)
+        robots = self._robots[origin]
+        if robots is None:  # unreachable robots.txt: assume everything is disallowed (RFC 9309, 2.3.1.4)
+            return False
+        return robots.can_fetch(url, ROBOTS_AGENT)
+
+    def robots(self, url: str) -> Protego | None:
+        """The parsed robots.txt of the URL's host, if it has been loaded."""
+        return self._robots.get(_origin(url))
+
+    async def _load_robots(self, origin: str) -> Protego | None:
+        text = self.robots_cache.get(origin) if self.robots_cache else None
+        if text is None:
+            url = origin + "/robots.txt"
+            try:
+                page = await self._paced(origin, url, html=False, headers=None, max_bytes=MAX_ROBOTS_BYTES)
+                text = page.content.decode("utf-8", "replace")
+            except FetchError as exc:
+                if not (exc.status and 400 <= exc.status < 500):
+                    log.warning("robots.txt of %s unreachable (%s); not fetching from it this run", origin, exc)
+                    return None
+                text = ""  # no robots.txt (4xx): everything is allowed
+            if self.robots_cache:
+                self.robots_cache.put(origin, text)
+        robots = Protego.parse(text)
+        crawl_delay = robots.crawl_delay(ROBOTS_AGENT)
+        if crawl_delay:
+            self._delay[origin] = min(float(crawl_delay), MAX_CRAWL_DELAY)
+        return robots
+
+    async def _paced(self, origin: str, url: str, **kwargs) -> Page:
+        lock = self._host_lock.setdefault(origin, asyncio.Lock())
+        async with lock:
+            wait = self._next_at.get(origin, 0.0) - time.monotonic()
+            if self.deadline is not None and time.monotonic() + max(wait, 0.0) > self.deadline:
+                raise OutOfTime(url)
+            if wait > 0:
+                await self.sleep(wait)
+            async with self._slots:
+                try:
+                    self.requests += 1
+                    return await fetch_page_async(url, self.client, **kwargs)
+                finally:
+                    delay = max(self.policy.delay, self._delay.get(origin, 0.0))
+                    self._next_at[origin] = max(self._next_at.get(origin, 0.0), time.monotonic() + delay)
+
+    def _backoff(self, attempt: int, retry_after: float | None) -> float:
+        if retry_after is not None:
+            return retry_after
+        # Exponential with full jitter, so many clients retrying do not arrive in step.
+        return self.policy.backoff * (2**attempt) * (0.5 + random.random() / 2)
+
+    async def _public(self, url: str) -> bool:
+        host = urlsplit(url).hostname or ""
+        if host not in self._addresses:
+            self._addresses[host] = await asyncio.get_running_loop().run_in_executor(None, is_public_host, host)
+        return self._addresses[host]
+
+
+def is_public_host(host: str) -> bool:
+    """Whether every address ``host`` resolves to is public (not loopback, private, link-local, metadata…)."""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError, OSError):
+        return True  # unresolvable: let the fetch fail with a clear network error instead
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+            address = address.ipv4_mapped
+        if not address.is_global or address.is_multicast:
+            return False
+    return True
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
