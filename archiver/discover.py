@@ -81,7 +81,8 @@ def parse_feed(content: bytes, url: str) -> Listing:
         link = entry.get("link") or (entry.get("id") if str(entry.get("id", "")).startswith("http") else None)
         if not link:
             continue
-        stamp = entry.get("updated_parsed") or entry.get("published_parsed")
+        # dict.get skips feedparser's deprecated updated->published key mapping (and its warning).
+        stamp = dict.get(entry, "updated_parsed") or dict.get(entry, "published_parsed")
         lastmod = datetime(*stamp[:6], tzinfo=UTC) if stamp else None
         found.append(Found(_absolute(link, url), lastmod))
     return Listing("feed", _dedupe(found), title=parsed.feed.get("title"))

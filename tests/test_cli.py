@@ -155,5 +155,7 @@ def test_every_command_is_documented_in_the_readme() -> None:
     from pathlib import Path
 
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    for name in cli.commands:
+    for name, command in cli.commands.items():
         assert f"archive {name}" in readme, f"README does not document `archive {name}`"
+        for sub in getattr(command, "commands", {}):  # groups: `archive sources add`, …
+            assert f"{name} {sub}" in readme, f"README does not document `archive {name} {sub}`"

@@ -216,3 +216,61 @@ def test_discovered_private_addresses_are_refused_without_allow_private(server, 
     assert result.exit_code == 0, result.output
     assert "0 new" in result.output and "skipped" in result.output
     assert not any(p.startswith("/news/") for p, *_ in server.log)
+
+
+def test_a_broken_recheck_keeps_the_last_good_version(server, db_path) -> None:
+    site = _setup(server, db_path, PAGES[:2])
+    assert run(db_path, OPTIONS).new == 2
+    victim = site.paths[0]
+    teaser = "The first lines of the story are still shown to readers who have not subscribed to the paper yet."
+    site.html[victim] = f"<html><body><article><h1>Title</h1><p>{teaser}</p><p>{teaser}</p></article></body></html>"
+    site.lastmod[victim] = (datetime.now(UTC) + timedelta(minutes=1)).isoformat(timespec="seconds")
+    site.publish()
+    summary = run(db_path, OPTIONS)
+    assert (summary.changed, summary.failed) == (0, 1), summary.line()
+    assert _rows(db_path, "select max(version) from versions")[0][0] == 1
+    error = _rows(db_path, "select error from fetches where outcome = 'failed'")[0][0]
+    assert "collapsed" in error and "kept version 1" in error
+
+
+def test_budget_leaves_the_rest_queued_for_the_next_run(server, db_path) -> None:
+    site = _setup(server, db_path, PAGES[:5])
+    first = run(db_path, RunOptions(policy=OPTIONS.policy, max_pages=2))
+    # Five articles and the robots-disallowed URL were queued; two were fetched.
+    assert (first.new, first.left) == (2, 4), first.line()
+    assert "4 left for the next run" in first.line()
+    second = run(db_path, RunOptions(policy=OPTIONS.policy, max_pages=10))
+    assert (second.new, second.skipped, second.left) == (3, 1, 0), second.line()
+    assert _rows(db_path, "select count(*) from articles")[0][0] == len(site.paths)
+
+
+def test_crawl_delay_is_honoured_and_an_unreachable_robots_txt_stops_the_host(server, db_path) -> None:
+    site = _setup(server, db_path, PAGES[:3])
+    robots = "User-agent: *\nDisallow: /private/\nCrawl-delay: 1\n"
+    server.add("/robots.txt", robots, headers={"Content-Type": "text/plain"})
+    assert run(db_path, OPTIONS).new == 3
+    times = [at for path, _, _, at in server.log if path.startswith("/news/")]
+    assert all(b - a >= 0.95 for a, b in zip(times, times[1:], strict=False))
+
+    other = db_path.with_name("other.db")
+    server.add("/robots.txt", "down", status=503)
+    server.log.clear()
+    add_source(open_archive(other), site.url("/feed.xml"), kind="feed")
+    summary = run(other, OPTIONS)  # not even the feed is fetched: the host's rules are unknown
+    assert (summary.new, summary.skipped, summary.failed) == (0, 1, 0), summary.line()
+    assert [p for p, *_ in server.log] == ["/robots.txt"]
+
+
+def test_a_failing_url_is_retried_with_backoff_then_given_up_after_max_attempts(server, db_path) -> None:
+    server.add("/feed.xml", _feed([server.base + "/broken-story-on-the-site"]),
+               headers={"Content-Type": "application/rss+xml"})  # fmt: skip
+    server.add("/broken-story-on-the-site", "oops", status=503)
+    add_source(open_archive(db_path), server.base + "/feed.xml", kind="feed")
+    options = RunOptions(policy=Policy(delay=0.0, allow_private=True, backoff=0.05, retries=2), max_attempts=2)
+    for expected_state in ("pending", "failed"):
+        summary = run(db_path, options)
+        assert summary.failed == 1
+        assert _rows(db_path, "select state from queue")[0][0] == expected_state
+    assert sum(p == "/broken-story-on-the-site" for p, *_ in server.log) == 6  # 2 runs x (1 try + 2 retries)
+    third = run(db_path, options)
+    assert third.failed == 0 and sum(p == "/broken-story-on-the-site" for p, *_ in server.log) == 6

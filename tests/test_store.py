@@ -61,3 +61,15 @@ def test_a_failed_write_leaves_nothing_half_written(tmp_path, monkeypatch) -> No
     conn = sqlite3.connect(tmp_path / "a.db")
     assert conn.execute("select version, body_text from articles").fetchall() == [(1, ARTICLE.body_text)]
     assert conn.execute("select count(*) from versions").fetchone()[0] == 1
+
+
+def test_scheme_www_and_tracking_variants_find_the_same_article() -> None:
+    from archiver.store import find_article_id, open_archive, url_variants
+
+    db = open_archive(":memory:")
+    article_id = db["articles"].insert({"url": "https://example.org/a-story/"}).last_pk
+    for variant in ("http://www.example.org/a-story/?utm_source=x#top", "https://www.example.org/a-story/",
+                    "http://example.org/a-story/"):  # fmt: skip
+        assert find_article_id(db, variant) == article_id, variant
+    assert find_article_id(db, "https://example.org/another-story/") is None
+    assert url_variants("mailto:x@y.z")[0] == "mailto:x@y.z"
