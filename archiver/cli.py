@@ -166,7 +166,10 @@ def diff(target: str, db_path: str, from_v: int | None, to_v: int | None) -> Non
     click.echo(f"v{from_v} -> v{to_v} ({rows[to_v]['change_class']})")
     if rows[from_v]["title"] != rows[to_v]["title"]:
         click.echo(f"- title: {rows[from_v]['title']}\n+ title: {rows[to_v]['title']}")
-    click.echo(render_diff(ops) or "(no body changes)")
+    for line in (render_diff(ops) or "(no body changes)").splitlines():
+        # Colour only decorates: click drops it when the output is not a terminal.
+        color = {"-": "red", "+": "green", "@": "cyan"}.get(line[:1])
+        click.echo(click.style(line, fg=color) if color else line)
 
 
 @cli.command("run")
