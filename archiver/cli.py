@@ -134,13 +134,15 @@ def show(target: str, db_path: str, as_json: bool) -> None:
 
 @cli.command("reextract")
 @DB_OPTION
-def reextract_cmd(db_path: str) -> None:
+@click.option("--workers", default=1, show_default=True, help="Extraction processes (2 uses both cores).")
+def reextract_cmd(db_path: str, workers: int) -> None:
     """Re-run clean + extract over every article's stored snapshot (no network).
 
     A new version is stored only where the result changed, e.g. after a rule improved.
     """
     db = _open(db_path)
-    results = reextract(db, on_result=lambda r: _print_result(r) if r.outcome != "unchanged" else None)
+    results = reextract(db, on_result=lambda r: _print_result(r) if r.outcome != "unchanged" else None,
+                        workers=workers)
     _summary(results)
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -154,23 +157,67 @@ def extract_article(html: bytes | str, url: str, fetched_at: datetime | None = N
     return article
 
 
-def reextract(db: sqlite_utils.Database, on_result: Callable[[UrlResult], None] | None = None) -> list[UrlResult]:
-    """Re-run clean + extract over each article's stored snapshot; a new version only if the result changed."""
+def reextract(
+    db: sqlite_utils.Database, on_result: Callable[[UrlResult], None] | None = None, *, workers: int = 1
+) -> list[UrlResult]:
+    """Re-run clean + extract over each article's stored snapshot; a new version only if the result changed.
+
+    With ``workers`` > 1 extraction runs in a process pool while this process stores the results in order.
+    """
     results = []
-    for snap in latest_snapshots(db):
-        url = snap["final_url"] or snap["url"]
-        try:
-            fetched_at = datetime.fromisoformat(snap["fetched_at"]) if snap["fetched_at"] else None
-            article = extract_article(snap["html"], url, fetched_at)
-            stored = store_article(db, article, url, fetched_at, snap["snapshot_id"])
-            result = UrlResult(url, stored.outcome, stored.article_id, stored.version, article.title,
-                               stored.notes_added, change_class=stored.change_class)  # fmt: skip
-        except ArchiverError as exc:
-            result = UrlResult(url, "failed", snap["article_id"], error=str(exc))
-        results.append(result)
-        if on_result:
-            on_result(result)
+    snapshots = ((snap["html"], snap["final_url"] or snap["url"], _when(snap["fetched_at"]), snap)
+                 for snap in latest_snapshots(db))  # fmt: skip
+    with extraction_pool(workers) as pool:
+        for (_, url, fetched_at, snap), extracted in extract_many(pool, snapshots, window=max(workers, 1) * 8):
+            try:
+                if isinstance(extracted, BaseException):
+                    raise extracted
+                stored = store_article(db, extracted, url, fetched_at, snap["snapshot_id"])
+                result = UrlResult(url, stored.outcome, stored.article_id, stored.version, extracted.title,
+                                   stored.notes_added, change_class=stored.change_class)  # fmt: skip
+            except ArchiverError as exc:
+                result = UrlResult(url, "failed", snap["article_id"], error=str(exc))
+            results.append(result)
+            if on_result:
+                on_result(result)
     return results
+
+
+def extraction_pool(workers: int) -> Executor:
+    """Extraction is CPU-bound: a process pool for more than one worker, else one thread beside the caller."""
+    if workers <= 1:
+        return ThreadPoolExecutor(1)
+    # fork keeps the already-imported extractor warm; start it before any event loop or threads exist.
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    list(pool.map(abs, range(workers)))
+    return pool
+
+
+def extract_many(
+    pool: Executor, items: Iterable[tuple], window: int = 16
+) -> Iterator[tuple[tuple, Article | BaseException]]:
+    """extract_article over (html, url, fetched_at, …) items in the pool, in order, at most ``window`` in flight.
+
+    The window keeps memory flat: an archive of 100,000 snapshots is never decompressed all at once.
+    """
+    pending: deque[tuple[tuple, Future]] = deque()
+    for item in items:
+        pending.append((item, pool.submit(extract_article, item[0], item[1], item[2])))
+        if len(pending) >= window:
+            yield _settle(*pending.popleft())
+    while pending:
+        yield _settle(*pending.popleft())
+
+
+def _settle(item: tuple, future: Future) -> tuple[tuple, Article | BaseException]:
+    try:
+        return item, future.result()
+    except ArchiverError as exc:
+        return item, exc
+
+
+def _when(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
 
 
 def save_failure(

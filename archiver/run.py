@@ -10,11 +10,10 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import logging
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -26,7 +25,7 @@ import sqlite_utils
 from archiver.discover import Found, Listing, parse_listing
 from archiver.errors import ArchiverError, BlockedError, FetchError
 from archiver.fetch import MAX_BYTES, make_async_client
-from archiver.pipeline import UrlResult, extract_article, save_failure, save_result
+from archiver.pipeline import UrlResult, extract_article, extraction_pool, save_failure, save_result
 from archiver.polite import OutOfTime, Policy, PoliteFetcher
 from archiver.schedule import Schedule, after_check, due_articles, mark_due
 from archiver.sources import list_sources
@@ -129,7 +128,7 @@ def run(
     try:
         with run_lock(db_path):
             db = open_archive(db_path)
-            executor = _executor(options.workers)
+            executor = extraction_pool(options.workers)
             try:
                 asyncio.run(Run(db, options, summary, client, executor, on_result, on_plan).go())
             finally:
@@ -379,13 +378,3 @@ class DbRobots:
         """Store the robots.txt of ``origin``."""
         self.db["robots"].upsert({"origin": origin, "body": text, "fetched_at": iso(datetime.now(UTC))},
                                  pk="origin")  # fmt: skip
-
-
-def _executor(workers: int) -> Executor:
-    """Extraction is CPU-bound: a process pool when asked for more than one worker."""
-    if workers <= 1:
-        return ThreadPoolExecutor(1)
-    # fork keeps the already-imported extractor; the pool starts before the event loop and any threads.
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-    list(pool.map(abs, range(workers)))
-    return pool

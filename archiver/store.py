@@ -333,16 +333,25 @@ def _version_metadata(article: Article) -> dict[str, Any]:
     return data
 
 
-def latest_snapshots(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
-    """For each article, the snapshot its latest version was extracted from (with the HTML)."""
+def latest_snapshots(db: sqlite_utils.Database, batch: int = 200) -> Iterator[dict[str, Any]]:
+    """For each article, the snapshot its latest version was extracted from (with the HTML).
+
+    Read in batches of article ids so the caller may write (new versions) between batches.
+    """
     sql = """
         select a.id as article_id, a.url as article_url, s.id as snapshot_id, s.url, s.final_url,
                s.fetched_at, s.content_gz
         from articles a
         join versions v on v.article_id = a.id and v.version = a.version
         join snapshots s on s.id = v.snapshot_id
-        order by a.id
+        where a.id > ? order by a.id limit ?
     """
-    for row in db.query(sql):
-        row["html"] = gzip.decompress(row.pop("content_gz"))
-        yield row
+    last = 0
+    while True:
+        rows = list(db.query(sql, [last, batch]))
+        for row in rows:
+            row["html"] = gzip.decompress(row.pop("content_gz"))
+            yield row
+        if len(rows) < batch:
+            return
+        last = rows[-1]["article_id"]

@@ -145,6 +145,14 @@ def test_reextract_adds_a_version_only_when_the_result_changes(server, db_path, 
     assert "+ A new closing paragraph." in diff.output
 
 
+def test_reextract_in_two_processes_matches_one(server, db_path) -> None:
+    urls = _serve_fixtures(server)
+    CliRunner().invoke(cli, ["url", *urls, "--db", str(db_path)])
+    result = CliRunner().invoke(cli, ["reextract", "--db", str(db_path), "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert f"{len(urls)} URL(s): 0 new, 0 changed, {len(urls)} unchanged" in result.output
+
+
 def test_bad_scheme_is_a_clear_failure(db_path) -> None:
     result = CliRunner().invoke(cli, ["url", "file:///etc/passwd", "ftp://x/y", "--db", str(db_path)])
     assert result.exit_code == 1
