@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -137,6 +138,8 @@ def save_result(
                 db["queue"].update(on_done, {"state": "done", "done_at": iso(page.fetched_at)})
     except ArchiverError as exc:
         return save_failure(db, url, str(exc), page=page)
+    except sqlite3.Error as exc:  # disk full, I/O error: this article is not stored, the batch goes on
+        return save_failure(db, url, f"could not store: {exc}", page=page)
     return UrlResult(
         url, stored.outcome, stored.article_id, stored.version, article.title, stored.notes_added,
         change_class=stored.change_class,

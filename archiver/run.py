@@ -191,8 +191,14 @@ class Run:
         self.summary.sources += 1
         try:
             listing = await self._fetch_listing(source["url"], source["kind"], depth=0)
-        except (FetchError, OutOfTime) as exc:
+        except Exception as exc:  # one bad source must not stop the others
+            if not isinstance(exc, (FetchError, OutOfTime)):
+                log.exception("checking source %s failed unexpectedly", source["url"])
+                exc = FetchError(f"{type(exc).__name__}: {exc}")
             self._source_status(source, getattr(exc, "status", None), str(exc) or "out of time")
+            if isinstance(exc, FetchError) and not self.options.dry_run:
+                save_failure(self.db, source["url"], str(exc), status=exc.status,
+                             outcome="skipped" if isinstance(exc, BlockedError) else "failed")  # fmt: skip
             if isinstance(exc, BlockedError):
                 self.summary.skipped += 1
             elif isinstance(exc, FetchError):
@@ -283,6 +289,13 @@ class Run:
         return due + [(row[0], True) for row in pending]
 
     async def _archive(self, url: str, queued: bool) -> None:
+        try:
+            await self._archive_one(url, queued)
+        except Exception as exc:  # a bug or a database error on one URL must not sink the run
+            log.exception("archiving %s failed unexpectedly", url)
+            self._report(save_failure(self.db, url, f"{type(exc).__name__}: {exc}"))
+
+    async def _archive_one(self, url: str, queued: bool) -> None:
         headers = {} if queued else conditional_headers(self.db, url)
         try:
             page = await self.fetcher.get(url, headers=headers, max_bytes=self.options.max_bytes)
