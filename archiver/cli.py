@@ -332,4 +332,6 @@ def _summary(results: list[UrlResult]) -> None:
         sys.exit(1)
 
 
+from archiver.datasette.command import serve  # noqa: E402
 
+cli.add_command(serve)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from archiver.diff import classify_change, looks_broken, paragraph_diff
 
-BODY = "\n\n".join(f"Paragraph {i} of the story, with enough words to read like real reporting today." for i in range(12))
+BODY = "\n\n".join(
+    f"Paragraph {i} of the story, with enough words to read like real reporting today." for i in range(12)
+)
 
 
 def test_paragraph_diff_and_classes() -> None:

@@ -38,7 +38,10 @@ INDEX = b"""<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/sc
 
 def test_rss_entries_are_absolute_canonical_and_dated() -> None:
     listing = parse_feed(RSS, "https://example.org/feed/")
-    assert [f.url for f in listing.urls] == ["https://example.org/a-story-here/", "https://example.org/relative-story-link/"]
+    assert [f.url for f in listing.urls] == [
+        "https://example.org/a-story-here/",
+        "https://example.org/relative-story-link/",
+    ]
     assert listing.urls[0].lastmod == datetime(2020, 1, 3, 15, 0, tzinfo=UTC)
     assert listing.title == "Statecraft"
 
@@ -57,7 +60,10 @@ def test_google_news_sitemap_uses_the_publication_date() -> None:
 
 def test_sitemap_index_children_and_gzip() -> None:
     listing = parse_sitemap(gzip.compress(INDEX), "https://example.org/sitemap_index.xml")
-    assert [c.url for c in listing.children] == ["https://example.org/sitemap-1.xml", "https://example.org/sitemap-2.xml.gz"]
+    assert [c.url for c in listing.children] == [
+        "https://example.org/sitemap-1.xml",
+        "https://example.org/sitemap-2.xml.gz",
+    ]
     assert listing.children[0].lastmod is not None and listing.urls == []
 
 

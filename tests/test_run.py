@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import sqlite3
@@ -36,7 +37,9 @@ def _sitemap(urls: list[tuple[str, str]]) -> str:
 
 def _index(children: list[tuple[str, str]]) -> str:
     items = "".join(f"<sitemap><loc>{u}</loc><lastmod>{m}</lastmod></sitemap>" for u, m in children)
-    return f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}</sitemapindex>'
+    return (
+        f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}</sitemapindex>'
+    )
 
 
 def _feed(urls: list[str]) -> str:
@@ -73,8 +76,8 @@ class Site:
         self.server.add("/sitemap_index.xml", _index(children), headers={"Content-Type": "application/xml"})
         self.server.add("/feed.xml", _feed([self.url(p) for p in self.paths[:3]]),
                         headers={"Content-Type": "application/rss+xml"})  # fmt: skip
-        self.server.add("/robots.txt", f"User-agent: *\nDisallow: /private/\nSitemap: {self.url('/sitemap_index.xml')}\n",
-                        headers={"Content-Type": "text/plain"})  # fmt: skip
+        robots = f"User-agent: *\nDisallow: /private/\nSitemap: {self.url('/sitemap_index.xml')}\n"
+        self.server.add("/robots.txt", robots, headers={"Content-Type": "text/plain"})
 
     def add_update_note(self, path: str) -> None:
         html = self.html[path]
@@ -189,8 +192,8 @@ def test_sigkill_mid_batch_leaves_a_consistent_archive_and_the_next_run_finishes
     stored = _rows(db_path, "select count(*) from articles")[0][0]
     assert 0 < stored < len(site.paths)
     assert _rows(db_path, "pragma integrity_check") == [("ok",)]
-    assert _rows(db_path, "select count(*) from articles a where not exists "
-                          "(select 1 from versions v where v.article_id = a.id and v.version = a.version)") == [(0,)]  # fmt: skip
+    orphans = "select count(*) from articles a where not exists (select 1 from versions v where v.article_id = a.id"
+    assert _rows(db_path, orphans + " and v.version = a.version)") == [(0,)]
 
     summary = run(db_path, OPTIONS)
     assert summary.failed == 0, summary.line()
@@ -250,7 +253,7 @@ def test_crawl_delay_is_honoured_and_an_unreachable_robots_txt_stops_the_host(se
     server.add("/robots.txt", robots, headers={"Content-Type": "text/plain"})
     assert run(db_path, OPTIONS).new == 3
     times = [at for path, _, _, at in server.log if path.startswith("/news/")]
-    assert all(b - a >= 0.95 for a, b in zip(times, times[1:], strict=False))
+    assert all(b - a >= 0.95 for a, b in itertools.pairwise(times))
 
     other = db_path.with_name("other.db")
     server.add("/robots.txt", "down", status=503)
