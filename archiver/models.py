@@ -72,12 +72,16 @@ class Article:
         """Number of whitespace-separated words in the body."""
         return len(self.body_text.split())
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-serialisable dict (datetimes as ISO-8601 strings)."""
-        return _jsonable(dataclasses.asdict(self))
+    def to_dict(self, exclude: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
+        """Return a JSON-serialisable dict (datetimes as ISO-8601 strings), without the ``exclude`` fields."""
+        return _jsonable(
+            {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in exclude}
+        )
 
 
 def _jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _jsonable(dataclasses.asdict(value))
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, dict):

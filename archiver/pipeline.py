@@ -24,6 +24,7 @@ from archiver.polite import is_public_host
 from archiver.schedule import Schedule
 from archiver.schedule import after_check as schedule_after_check
 from archiver.store import (
+    alias,
     article_key,
     find_article_id,
     iso,
@@ -32,6 +33,7 @@ from archiver.store import (
     record_fetch,
     save_snapshot,
     save_validators,
+    set_fields,
     store_article,
 )
 
@@ -124,9 +126,9 @@ def save_result(
                     schedule_after_check(db, current_id, False, page.fetched_at, schedule)
                     return save_failure(db, url, f"{problem}; kept version {current['version']}", page=page,
                                         snapshot_id=snapshot_id, article_id=current_id)  # fmt: skip
-            stored = store_article(db, article, page.url, page.fetched_at, snapshot_id)
+            stored = store_article(db, article, page.url, page.fetched_at, snapshot_id, article_id=current_id)
             if url != page.url:
-                db["article_urls"].upsert({"url": url, "article_id": stored.article_id}, pk="url")
+                alias(db, url, stored.article_id)
             record_fetch(
                 db, url, at=iso(page.fetched_at), status=page.status, bytes=len(page.content),
                 elapsed=round(page.elapsed, 3), article_id=stored.article_id, snapshot_id=snapshot_id,
@@ -135,7 +137,7 @@ def save_result(
             save_validators(db, url, page)
             schedule_after_check(db, stored.article_id, stored.outcome != "unchanged", page.fetched_at, schedule)
             if on_done:
-                db["queue"].update(on_done, {"state": "done", "done_at": iso(page.fetched_at)})
+                set_fields(db, "queue", "url", on_done, {"state": "done", "done_at": iso(page.fetched_at)})
     except ArchiverError as exc:
         return save_failure(db, url, str(exc), page=page)
     except sqlite3.Error as exc:  # disk full, I/O error: this article is not stored, the batch goes on

@@ -29,7 +29,15 @@ from archiver.pipeline import UrlResult, extract_article, extraction_pool, save_
 from archiver.polite import OutOfTime, Policy, PoliteFetcher
 from archiver.schedule import Schedule, after_check, due_articles, mark_due
 from archiver.sources import list_sources
-from archiver.store import conditional_headers, find_article_id, iso, open_archive, record_fetch, save_validators
+from archiver.store import (
+    conditional_headers,
+    find_article_id,
+    iso,
+    open_archive,
+    record_fetch,
+    save_validators,
+    set_fields,
+)
 
 log = logging.getLogger(__name__)
 
@@ -326,8 +334,8 @@ class Run:
             record_fetch(self.db, url, at=iso(page.fetched_at), status=304, bytes=0, elapsed=round(page.elapsed, 3),
                          article_id=article_id, outcome="not_modified")  # fmt: skip
             if article_id:
-                self.db["articles"].update(article_id, {"last_fetched_at": iso(page.fetched_at)})
-                after_check(self.db, article_id, False, page.fetched_at, self.options.schedule)
+                after_check(self.db, article_id, False, page.fetched_at, self.options.schedule,
+                            last_fetched_at=iso(page.fetched_at))  # fmt: skip
         return UrlResult(url, "not_modified", article_id)
 
     def _give_up(self, url: str, queued: bool, error: str, outcome: str, status: int | None = None,
@@ -342,9 +350,9 @@ class Run:
                 attempts = (row[0] or 0) + 1 if row else 1
                 state = "skipped" if outcome == "skipped" else (
                     "failed" if attempts >= self.options.max_attempts else "pending")  # fmt: skip
-                self.db["queue"].update(url, {"attempts": attempts, "last_error": error, "state": state})
+                set_fields(self.db, "queue", "url", url, {"attempts": attempts, "last_error": error, "state": state})
             elif article_id and outcome == "skipped":
-                self.db["articles"].update(article_id, {"next_check_at": None})  # robots now says no
+                set_fields(self.db, "articles", "id", article_id, {"next_check_at": None})  # robots now says no
             elif article_id:
                 after_check(self.db, article_id, False, self.now, self.options.schedule)
         return result

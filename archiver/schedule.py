@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import sqlite_utils
 
-from archiver.store import iso
+from archiver.store import iso, set_fields
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$", re.I)
@@ -44,21 +44,29 @@ def parse_schedule(intervals: str, stop_after: str) -> Schedule:
 
 
 def after_check(
-    db: sqlite_utils.Database, article_id: int, changed: bool, now: datetime, schedule: Schedule
+    db: sqlite_utils.Database,
+    article_id: int,
+    changed: bool,
+    now: datetime,
+    schedule: Schedule,
+    **also: str | None,
 ) -> None:
-    """Book the next check: back off after each unchanged check, start again from the shortest after a change."""
+    """Book the next check: back off after each unchanged check, start again from the shortest after a change.
+
+    ``also`` are more article columns to set in the same UPDATE (e.g. last_fetched_at).
+    """
     row = db.execute("select first_seen_at, check_count from articles where id = ?", [article_id]).fetchone()
     if not row:
         return
     checks = 1 if changed else (row[1] or 0) + 1
     first_seen = _parse(row[0]) or now
-    db["articles"].update(article_id, {"check_count": checks,
-                                       "next_check_at": iso(schedule.next_check(first_seen, checks, now))})  # fmt: skip
+    when = iso(schedule.next_check(first_seen, checks, now))
+    set_fields(db, "articles", "id", article_id, {"check_count": checks, "next_check_at": when, **also})
 
 
 def mark_due(db: sqlite_utils.Database, article_id: int, now: datetime) -> None:
     """The publisher says the article changed (feed or sitemap lastmod): check it this run."""
-    db["articles"].update(article_id, {"next_check_at": iso(now)})
+    set_fields(db, "articles", "id", article_id, {"next_check_at": iso(now)})
 
 
 def due_articles(db: sqlite_utils.Database, now: datetime, limit: int) -> list[dict]:
