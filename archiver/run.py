@@ -22,9 +22,10 @@ from pathlib import Path
 import httpx
 import sqlite_utils
 
-from archiver.discover import Found, Listing, parse_listing
+from archiver.discover import Found, parse_listing
 from archiver.errors import ArchiverError, BlockedError, FetchError
 from archiver.fetch import MAX_BYTES, make_async_client
+from archiver.models import Page
 from archiver.pipeline import UrlResult, extract_article, extraction_pool, save_failure, save_result
 from archiver.polite import OutOfTime, Policy, PoliteFetcher
 from archiver.schedule import Schedule, after_check, due_articles, mark_due
@@ -216,11 +217,20 @@ class Run:
             self.summary.sources_not_modified += 1
             self._source_status(source, 304, None)
             return
-        self._source_status(source, 200, None, len(listing.urls))
-        self._enqueue(listing.urls, source["id"])
+        found, pages = listing
+        self._source_status(source, 200, None, len(found))
+        # The validators go in with the queued URLs: a run killed in between reads the source again.
+        with self.db.atomic():
+            self._enqueue(found, source["id"])
+            if not self.options.dry_run:
+                for page in pages:
+                    save_validators(self.db, page.requested_url, page)
 
-    async def _fetch_listing(self, url: str, kind: str, depth: int) -> Listing | None:
-        """A source document's listing (following a sitemap index), or None when it answered 304."""
+    async def _fetch_listing(self, url: str, kind: str, depth: int) -> tuple[list[Found], list[Page]] | None:
+        """A source document's URLs (following a sitemap index) and the pages read, or None when it answered 304.
+
+        A document whose child sitemaps could not all be read is not in the pages list: next run reads it again.
+        """
         headers = conditional_headers(self.db, url)
         page = await self.fetcher.get(url, html=(kind == "page"), headers=headers, max_bytes=self.options.max_bytes,
                                       check_address=depth == 0)  # fmt: skip
@@ -230,21 +240,21 @@ class Run:
         if page.status == 304:
             return None
         listing = parse_listing(kind, page.content, page.url)
-        urls = list(listing.urls)
+        urls, pages, complete = list(listing.urls), [], True
         if depth < MAX_SITEMAP_DEPTH:
             children = [c for c in listing.children if self._child_changed(c)]
             results = await asyncio.gather(*(self._fetch_listing(c.url, "sitemap", depth + 1) for c in children),
                                            return_exceptions=True)  # fmt: skip
             for child, result in zip(children, results, strict=True):
-                if isinstance(result, Listing):
-                    urls += result.urls
+                if isinstance(result, tuple):
+                    urls += result[0]
+                    pages += result[1]
                 elif isinstance(result, BaseException) and not isinstance(result, (FetchError, OutOfTime)):
                     raise result
                 elif result is not None:
+                    complete = False
                     log.warning("child sitemap %s: %s", child.url, result)
-        if not self.options.dry_run:
-            save_validators(self.db, url, page)  # only once its children are read: a killed run re-reads it
-        return Listing(listing.kind, urls, title=listing.title)
+        return urls, [*pages, page] if complete else pages
 
     def _child_changed(self, child: Found) -> bool:
         """Skip a child sitemap whose <lastmod> is older than our last look at it."""
