@@ -85,3 +85,98 @@ def _protected_ids(tree: LexborHTMLParser, rules: RuleSet, body: LexborNode | No
     for node in kept:
         protected.update(n.mem_id for n in node.traverse() if n.is_element_node)
     return protected
+
+
+# Where a lead can stand: block elements holding one paragraph of text.
+LEAD_PIECES = "p, h2, h3, h4, li, dd, blockquote"
+LEAD_MAX_CHARS = 1500  # more text than this between headline and body is not a lead but a page section
+LEAD_MAX_LEVELS = 6
+MEDIA = "img, picture, video, figure, iframe"
+SENTENCE_END = (".", "!", "?", "…", ":", '"', "”", "“", "»", "«", ")")
+
+
+def lead_before(tree: LexborHTMLParser, first_text: str, known: str) -> list[str]:
+    """Paragraphs standing between the headline and the extracted body's first paragraph (a lead or teaser).
+
+    Body extractors pick one container and drop the lead printed above it. Only prose that sits after the
+    <h1> and before the body, inside their common ancestor, qualifies; ``known`` (already extracted text,
+    normalised) is never repeated.
+    """
+    first = _element_with(tree, first_text)
+    if first is None:
+        return []
+    between: list[LexborNode] = []
+    node, found, chars = first, False, 0
+    for _ in range(LEAD_MAX_LEVELS):
+        parent = node.parent
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        sibling = node.prev
+        while sibling is not None:
+            if sibling.is_element_node:
+                h1 = sibling if sibling.tag == "h1" else sibling.css_first("h1")
+                if h1 is not None:
+                    between = _after(h1, sibling) + between
+                    found = True
+                    break
+                between.insert(0, sibling)
+                chars += len(noise.text_of(sibling))
+                if chars > LEAD_MAX_CHARS:
+                    return []
+            sibling = sibling.prev
+        if found:
+            break
+        node = parent
+    if not found:
+        return []
+    leads: list[str] = []
+    for element in between:
+        pieces = [element] if element.tag in LEAD_PIECES.split(", ") else element.css(LEAD_PIECES) or [element]
+        for piece in pieces:
+            text = noise.text_of(piece)
+            if _lead_like(piece, text) and noise.norm(text) not in known and text not in leads:
+                leads.append(text)
+    return leads if sum(len(t) for t in leads) <= LEAD_MAX_CHARS else []
+
+
+def _after(h1: LexborNode, stop: LexborNode) -> list[LexborNode]:
+    """Elements after ``h1`` in document order, up to the end of ``stop`` (its ancestor or itself)."""
+    out: list[LexborNode] = []
+    node = h1
+    while node is not None and node is not stop and node.mem_id != stop.mem_id:
+        sibling = node.next
+        while sibling is not None:
+            if sibling.is_element_node:
+                out.append(sibling)
+            sibling = sibling.next
+        node = node.parent
+    return out
+
+
+def _lead_like(piece: LexborNode, text: str) -> bool:
+    """A sentence or two of prose: not a byline or date line, an image caption, a calendar or a list of links."""
+    words = text.split()
+    if len(text) < 40 or len(words) < 6 or sum(w.isalpha() for w in words) < 0.6 * len(words):
+        return False
+    # Bylines, date lines and captions are short and unpunctuated; a lead is a sentence.
+    if len(text) < 80 and not text.endswith(SENTENCE_END):
+        return False
+    parent = piece.parent
+    if piece.css_first(MEDIA) is not None or (parent is not None and parent.css_first(MEDIA) is not None):
+        return False  # text beside a picture is its caption
+    links = sum(len(noise.text_of(a)) for a in piece.css("a"))
+    return links < 0.3 * len(text)
+
+
+def _element_with(tree: LexborHTMLParser, text: str) -> LexborNode | None:
+    """The first paragraph-level element whose text begins like ``text``."""
+    probe = noise.norm(text)[:60]
+    if len(probe) < 20:
+        return None
+    for selector in (LEAD_PIECES + ", td, pre", "div, section, article"):
+        for node in tree.css(selector):
+            # Only the start of the text matters: collapse just enough of it to compare.
+            head = node.text(separator=" ").lstrip()[: 3 * len(probe) + 50]
+            if noise.norm(head).startswith(probe):
+                return node
+    return None

@@ -6,11 +6,24 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser
+
+from archiver.bylines import choose_authors
+from archiver.dates import (
+    MODIFIED_META,
+    PUBLISHED_META,
+    WEAK_PUBLISHED_META,
+    dom_published,
+    in_local_time,
+    meta_dates,
+    parse_datetime,
+    plausible,
+)
+from archiver.titles import choose_title
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +37,8 @@ TRACKING_PARAMS = re.compile(
     r"at_medium|at_campaign|ito|cid|icid|ns_mchannel|ns_source|ns_campaign)$",
     re.I,
 )
-TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ")
+# "<![CDATA[ {…} ]]>" and "<!-- {…} -->" around JSON-LD, left over from XHTML-era templates.
+_JSON_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 _WS = re.compile(r"\s+")
 SECTION_SEL = (
     "[class*='category-tag'], [class*='post-category'] a, a[rel~='category'], [class*='kicker'], "
@@ -41,13 +55,6 @@ SUBTITLE_SEL = (
     "[class*='subhead'], [data-gu-name='standfirst'], [data-component*='standfirst'], [class*='-dek'], "
     "[class*='excerpt']"
 )
-_BY = re.compile(r"^\s*(?:by|von|par|por|door|di)\s+", re.I)
-_AUTHOR_JUNK = re.compile(
-    r"\b(?:updated|published|posted|staff writer|contributor|correspondent|reporter|editor|columnist)\b.*$",
-    re.I,
-)
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b)\s*", re.I)
-_GENERIC_AUTHORS = {"staff", "admin", "editor", "editors", "the editors", "news desk", "newsroom", "web desk"}
 
 
 @dataclass
@@ -80,36 +87,58 @@ class Metadata:
 def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> Metadata:
     """Read metadata from the (uncleaned) page, best source first."""
     meta = Metadata()
-    metas = _meta_tags(tree)
-    _from_jsonld(meta, _jsonld_objects(tree), url)
+    metas, meta_lists = _meta_tags(tree)
+    objects = _jsonld_objects(tree)
+    # article:published_time and its kin outrank JSON-LD for dates: JSON-LD more often holds a UTC or
+    # re-published time whose day differs from the one the page shows.
+    for name, found in zip(("published_at", "modified_at"), meta_dates(metas), strict=True):
+        if found:
+            meta.set(name, *found)
+    _from_jsonld(meta, objects, url)
     _from_meta(meta, metas, url)
+    _jsonld_page_dates(meta, objects)
     _from_dom(meta, tree, url)
-    if meta.title:
-        meta.title = clean_title(meta.title, meta.site_name)
+    if meta.published_at is None:
+        weak, _ = meta_dates(metas, WEAK_PUBLISHED_META)
+        if weak:
+            meta.set("published_at", *weak)
+    _title(meta, tree, objects, metas, url)
+    _authors(meta, tree, objects, metas, meta_lists)
     meta.canonical_url = canonicalize_url(meta.canonical_url or url) if (meta.canonical_url or url) else None
+    # A note's "12:47 p.m." is read in the article's offset: keep the publisher's local offset when any source has it.
+    stated = [parse_datetime(o.get(k)) for o in objects for k in ("datePublished", "dateCreated", "dateModified")]
+    stated += [parse_datetime(metas.get(k)) for k in PUBLISHED_META + MODIFIED_META]
+    stated = [d for d in stated if d is not None]
+    meta.published_at = in_local_time(meta.published_at, stated)
+    meta.modified_at = in_local_time(meta.modified_at, stated)
     if meta.modified_at and meta.published_at and meta.modified_at < meta.published_at:
         # A "modified" earlier than "published" is a mislabelled date; never trust it over published.
         meta.modified_at = None
     return meta
 
 
-def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
+def _meta_tags(tree: LexborHTMLParser) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """The first content of each meta name/property/itemprop, and every content (citation_author repeats)."""
     found: dict[str, str] = {}
+    every: dict[str, list[str]] = {}
     for node in tree.css("meta"):
         attrs = node.attributes
         key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").strip().lower()
-        value = (attrs.get("content") or "").strip()
-        if key and value and key not in found:
-            found[key] = value
-    return found
+        value = " ".join((attrs.get("content") or "").split())
+        if key and value:
+            found.setdefault(key, value)
+            if value not in every.setdefault(key, []):
+                every[key].append(value)
+    return found, every
 
 
 def _jsonld_objects(tree: LexborHTMLParser) -> list[dict[str, Any]]:
     objects: list[dict[str, Any]] = []
     for script in tree.css("script[type='application/ld+json']"):
-        raw = script.text(deep=True) or ""
+        raw = _JSON_WRAPPER.sub("", script.text(deep=True) or "").strip().rstrip(";")
         try:
-            data = json.loads(raw.strip().rstrip(";"))
+            # strict=False: CMSs put raw newlines and tabs inside JSON strings.
+            data = json.loads(raw, strict=False)
         except ValueError:
             log.debug("unparseable JSON-LD block skipped")
             continue
@@ -135,12 +164,10 @@ def _from_jsonld(meta: Metadata, objects: list[dict[str, Any]], url: str | None)
     by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
     for art in articles[:1]:
         src = "json-ld"
-        meta.set("title", _text(art.get("headline") or art.get("name")), src)
         meta.set("subtitle", _text(art.get("alternativeHeadline")), src)
         meta.set("description", _text(art.get("description")), src)
-        meta.set("authors", people(art.get("author"), by_id), src)
-        meta.set("published_at", parse_datetime(art.get("datePublished") or art.get("dateCreated")), src)
-        meta.set("modified_at", parse_datetime(art.get("dateModified")), src)
+        meta.set("published_at", plausible(parse_datetime(art.get("datePublished") or art.get("dateCreated"))), src)
+        meta.set("modified_at", plausible(parse_datetime(art.get("dateModified"))), src)
         section = art.get("articleSection")
         meta.set("section", _text(section[0] if isinstance(section, list) and section else section), src)
         meta.set("tags", keywords(art.get("keywords")), src)
@@ -164,19 +191,17 @@ def _from_jsonld(meta: Metadata, objects: list[dict[str, Any]], url: str | None)
             meta.set("site_name", _text(obj.get("name")), "json-ld")
 
 
+def _jsonld_page_dates(meta: Metadata, objects: list[dict[str, Any]]) -> None:
+    """Dates of a JSON-LD WebPage (or other non-article object): weaker than meta tags, stronger than markup."""
+    for obj in objects:
+        if _types(obj) & {"webpage", "itempage", "collectionpage", "medicalwebpage", "qapage", "faqpage"}:
+            meta.set("published_at", plausible(parse_datetime(obj.get("datePublished"))), "json-ld:webpage")
+            meta.set("modified_at", plausible(parse_datetime(obj.get("dateModified"))), "json-ld:webpage")
+
+
 def _from_meta(meta: Metadata, m: dict[str, str], url: str | None) -> None:
-    meta.set("title", m.get("og:title") or m.get("twitter:title") or m.get("parsely-title"), "opengraph")
     meta.set("description", m.get("og:description") or m.get("description") or m.get("twitter:description"), "meta")
     meta.set("site_name", m.get("og:site_name") or m.get("application-name"), "opengraph")
-    for key in ("article:published_time", "parsely-pub-date", "pubdate", "publishdate", "date",
-                "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "og:published_time"):  # fmt: skip
-        meta.set("published_at", parse_datetime(m.get(key)), f"meta:{key}")
-    for key in ("article:modified_time", "og:updated_time", "dcterms.modified", "last-modified"):
-        meta.set("modified_at", parse_datetime(m.get(key)), f"meta:{key}")
-    for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl"):
-        value = m.get(key)
-        if value and not value.startswith("http"):
-            meta.set("authors", split_authors(value), f"meta:{key}")
     meta.set("section", m.get("article:section") or m.get("parsely-section"), "meta")
     meta.set("tags", keywords(m.get("article:tag") or m.get("parsely-tags") or m.get("news_keywords")), "meta")
     image = m.get("og:image") or m.get("twitter:image")
@@ -211,45 +236,46 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
             break
     tags = [_clean(node.text()) for node in tree.css(TAG_SEL)]
     meta.set("tags", _dedupe([t for t in tags if 1 < len(t) <= 60])[:30], "tag-links")
-    h1 = tree.css_first("h1")
-    meta.set("title", _clean(h1.text()) if h1 is not None else None, "h1")
-    title = tree.css_first("title")
-    meta.set("title", _clean(title.text()) if title is not None else None, "html:title")
-    for node in tree.css("[rel='author'], .byline a, .author-name, .byline__name, [itemprop='author']"):
-        meta.set("authors", split_authors(node.text()), "byline")
-    time_node = tree.css_first("time[datetime]")
-    if time_node is not None:
-        meta.set("published_at", parse_datetime(time_node.attributes.get("datetime")), "time")
+    if meta.published_at is None:
+        meta.set("published_at", dom_published(tree), "markup")
     if meta.language:
         primary, _, region = meta.language.replace("_", "-").partition("-")
         meta.language = f"{primary.lower()}-{region.upper()}" if region else primary.lower()
 
 
-def people(value: Any, by_id: dict[str, dict] | None = None) -> list[str]:
-    """Names of the people in a JSON-LD author value (organisations only when no person)."""
-    persons, orgs = [], []
-    for item in value if isinstance(value, list) else [value]:
-        item = _resolve(item, by_id or {})
-        if isinstance(item, str):
-            persons.extend(split_authors(item))
-        elif isinstance(item, dict) and item.get("name"):
-            names = split_authors(_text(item["name"]) or "")
-            (orgs if "organization" in _types(item) else persons).extend(names)
-    return _dedupe(persons or orgs)
+def _title(
+    meta: Metadata, tree: LexborHTMLParser, objects: list[dict[str, Any]], m: dict[str, str], url: str | None
+) -> None:
+    """The visible headline when a declared title backs it, else the best declared title, site names stripped."""
+    declared: list[tuple[str, str]] = []
+    article = next((o for o in objects if _types(o) & ARTICLE_TYPES), None)
+    if article is not None:
+        declared.append(("json-ld", _text(article.get("headline") or article.get("name")) or ""))
+    for key in ("og:title", "twitter:title", "parsely-title", "dc.title", "dcterms.title"):
+        declared.append((f"meta:{key}", m.get(key, "")))
+    title = tree.css_first("title")
+    declared.append(("html:title", title.text() if title is not None else ""))
+    sites = [meta.site_name, m.get("application-name"), m.get("og:site_name"), m.get("twitter:site", "").lstrip("@")]
+    sites += [_text(o.get("name")) for o in objects if _types(o) & {"website", "newsmediaorganization", "organization"}]
+    meta.title, source = choose_title(tree, declared, sites, [url, meta.canonical_url, m.get("og:url")])
+    if source:
+        meta.sources["title"] = source
 
 
-def split_authors(text: str | None) -> list[str]:
-    """Split a byline such as "By A and B, Staff Writer" into names."""
-    if not text:
-        return []
-    text = _BY.sub("", _clean(text))
-    text = _AUTHOR_JUNK.sub("", text).strip(" ,;|-–—")
-    names = []
-    for part in _AUTHOR_SPLIT.split(text):
-        part = _BY.sub("", part).strip(" ,;|-–—")
-        if part and part.lower() not in _GENERIC_AUTHORS and not part.startswith("http") and len(part) < 80:
-            names.append(part)
-    return _dedupe(names)
+def _authors(
+    meta: Metadata,
+    tree: LexborHTMLParser,
+    objects: list[dict[str, Any]],
+    m: dict[str, str],
+    lists: dict[str, list[str]],
+) -> None:
+    """People from JSON-LD, then author meta tags, then the page's byline; organisations only when no person."""
+    sites = [meta.site_name, m.get("og:site_name"), m.get("application-name"), m.get("twitter:site", "").lstrip("@")]
+    article = next((o for o in objects if _types(o) & ARTICLE_TYPES), None)
+    by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
+    names, source = choose_authors(tree, lists, article.get("author") if article else None, by_id, sites)
+    if source:
+        meta.set("authors", names, source)
 
 
 def keywords(value: Any) -> list[str]:
@@ -261,36 +287,6 @@ def keywords(value: Any) -> list[str]:
     else:
         return []
     return _dedupe([_clean(i) for i in items if _clean(i)])
-
-
-def parse_datetime(value: Any) -> datetime | None:
-    """Parse an ISO-8601-ish date string; naive values are taken as UTC."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = value.strip().replace("Z", "+00:00")
-    text = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", text)
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
-        if not match:
-            return None
-        parsed = datetime(int(match[1]), int(match[2]), int(match[3]))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def clean_title(title: str, site_name: str | None) -> str:
-    """Drop a trailing " | Site Name" (or leading "Site Name: ") from a title."""
-    title = _clean(title)
-    for sep in TITLE_SEPARATORS:
-        if sep in title:
-            head, _, tail = title.rpartition(sep)
-            if site_name and _clean(tail).casefold() == site_name.casefold():
-                return head.strip()
-            first, _, rest = title.partition(sep)
-            if site_name and _clean(first).casefold() == site_name.casefold():
-                return rest.strip()
-    return title
 
 
 def canonicalize_url(url: str) -> str:

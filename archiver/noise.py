@@ -13,7 +13,6 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-_WS = re.compile(r"\s+")
 # Whole-element labels: one or two toggles, possibly run together ("keep readingShow less").
 _TOGGLE = (
     r"(?:keep reading|continue reading|read more|read less|show more|show less|see more|view more|expand|collapse)"
@@ -51,7 +50,8 @@ Drop = Callable[[LexborNode, str], None]
 
 def text_of(node: LexborNode) -> str:
     """Node text with whitespace collapsed."""
-    return _WS.sub(" ", node.text(separator=" ")).strip()
+    # str.split() splits on exactly the characters \s matches, and is several times faster than re.sub.
+    return " ".join(node.text(separator=" ").split())
 
 
 def strip_generic(
@@ -150,11 +150,16 @@ def _forms(root: LexborNode, protected: set[int], drop: Drop) -> None:
 def _labels(root: LexborNode, protected: set[int], drop: Drop, title: str | None) -> None:
     """Whole-element labels: read-more toggles, ad-slot labels, repeated headlines."""
     norm_title = norm(title) if title else None
+    longest = 300 if norm_title else 60
     for node in root.css("a, button, span, div, p, small, h1, h2, h3, h4, h5, h6, li, strong"):
         if node.parent is None or node.mem_id in protected:
             continue
-        text = text_of(node)
-        if not text or len(text) > 300:
+        raw = node.text(separator=" ")
+        # Most elements are long containers: reject them on a cheap bound before collapsing whitespace.
+        if len(raw) > longest and len(raw) - raw.count(" ") - raw.count("\n") - raw.count("\t") > longest:
+            continue
+        text = " ".join(raw.split())
+        if not text or len(text) > longest:
             continue
         if len(text) <= 40 and TOGGLE_RE.match(text):
             drop(node, "generic:toggle")
@@ -235,11 +240,20 @@ def _promos(root: LexborNode, protected: set[int], drop: Drop, page_urls: list[s
         href = links[0].attributes.get("href") or ""
         if not _same_site(href, page_urls) or _same_page(href, page_urls):
             continue
-        lead = PROMO_LEAD_RE.match(text)
+        lead = PROMO_LEAD_RE.match(text) or _label_then_link(text, link_text)
         covered = len(link_text) >= 0.9 * len(text)
         headline_like = not text.endswith((".", "?", "!", "”", '"', ":")) or bool(CAPS_PREFIX_RE.match(text))
         if (covered and headline_like) or (lead and len(link_text) >= 0.6 * len(text)):
             drop(para, "generic:inline-promo")
+
+
+def _label_then_link(text: str, link_text: str) -> bool:
+    """A short lead-in closed by a separator, then only the link ("Label: <a>headline</a>", any language)."""
+    if not link_text or not text.endswith(link_text):
+        return False
+    label = text[: len(text) - len(link_text)].strip()
+    # The separator closes a label ("See also:", "À lire aussi »"); prose runs on into its link without one.
+    return 0 < len(label) <= 30 and len(label.split()) <= 4 and label.endswith((":", "»", "›", "|", "→"))
 
 
 def _host(url: str) -> str:
@@ -265,4 +279,4 @@ def _same_page(href: str, page_urls: list[str]) -> bool:
 
 def norm(text: str) -> str:
     """Text folded for comparison: whitespace collapsed, case-folded."""
-    return _WS.sub(" ", text).strip().casefold()
+    return " ".join(text.split()).casefold()

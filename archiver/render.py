@@ -118,6 +118,8 @@ def _wrap(text: str, mark: str) -> str:
 
 
 def _tidy(text: str) -> str:
+    if "\n" not in text:
+        return _SPACES.sub(" ", text).strip()
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 

@@ -202,27 +202,42 @@ def markdown_text(markdown: str) -> str:
 
 # ---------------------------------------------------------------- metadata agreement
 
-_TITLE_SEP = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|«)\s+")
-_AUTHOR_SPLIT = re.compile(r"\s*[;,|]\s*|\s+(?:and|und|&)\s+", re.IGNORECASE)
-_AUTHOR_PREFIX = re.compile(r"^(?:by|von|par|por)\s+", re.IGNORECASE)
+_TITLE_SEP = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|«|›|‹|_)\s+|\s*_(?=[^\x00-\x7f])|\s+(?=\[[^\]]+\]$)")
+_AUTHOR_SPLIT = re.compile(r"\s*[;,|/]\s*|\s+(?:and|und|&)\s+", re.IGNORECASE)
+_AUTHOR_PREFIX = re.compile(r"^(?:(?:written|posted)\s+)?(?:by|von|par|por)\s+", re.IGNORECASE)
+_MONTH = r"(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zä]*\.?"
+# A date (and whatever follows it) in a byline as printed: "Lucas Nolan22 Dec 2016", "Willis March 25, 2015".
+_BYLINE_DATE = re.compile(
+    rf"\s*(?:\d{{1,2}}\.?\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|"
+    rf"\d{{4}}-\d{{2}}-\d{{2}}).*$",
+    re.IGNORECASE,
+)
+# Not names: academic degrees after a comma ("Jane Doe, PhD") and the labels of a date line.
+_NOT_A_NAME = frozenset(
+    {"phd", "ph d", "md", "m d", "ma", "msc", "mba", "mph", "rn", "updated", "last updated", "published"}
+)
 _DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
 def norm_field(value: str) -> str:
-    """NFKC, casefold, collapse whitespace, strip surrounding punctuation."""
-    value = norm_ws(unicodedata.normalize("NFKC", value).casefold())
-    return _EDGE_PUNCT.sub("", value)
+    """NFKC, casefold, invisible format characters (soft hyphens …) dropped, every run of punctuation and
+    whitespace one space (so ’ vs ', „“ vs "" and – vs - agree)."""
+    value = "".join(ch for ch in unicodedata.normalize("NFKC", value) if unicodedata.category(ch) != "Cf")
+    return _NON_WORD.sub(" ", value.casefold()).strip()
 
 
 def title_variants(title: str | None) -> set[str]:
-    """The normalised title, and the same without one trailing ` | Site`-style segment."""
+    """The normalised title, and the same cut before each ` | Site`-style separator (trailing segments dropped)."""
     if not title or not title.strip():
         return set()
     raw = norm_ws(title)
     variants = {norm_field(raw)}
-    seps = list(_TITLE_SEP.finditer(raw))
-    if seps and seps[-1].start() > 0:
-        variants.add(norm_field(raw[: seps[-1].start()]))
+    for sep in _TITLE_SEP.finditer(raw):
+        if sep.start() > 0:
+            variants.add(norm_field(raw[: sep.start()]))
     return {v for v in variants if v}
 
 
@@ -232,15 +247,17 @@ def titles_agree(expected: str | None, got: str | None) -> bool:
 
 
 def author_set(value: str | list[str] | None) -> frozenset[str]:
-    """Author names split on `;` `,` `|` ` and ` ` und ` ` & `, `by`/`von` prefix dropped."""
+    """Author names: each value's first line, cut before a date, split on `;` `,` `|` `/` ` and ` ` und ` ` & `,
+    a `by`/`von`/`written by` prefix dropped, degrees and date labels dropped, normalised."""
     if not value:
         return frozenset()
     items = [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)]
     names = set()
     for item in items:
-        for piece in _AUTHOR_SPLIT.split(norm_ws(item)):
+        first_line = next((line for line in item.splitlines() if line.strip()), "")
+        for piece in _AUTHOR_SPLIT.split(_BYLINE_DATE.sub("", norm_ws(first_line))):
             name = norm_field(_AUTHOR_PREFIX.sub("", piece.strip()))
-            if name:
+            if name and name not in _NOT_A_NAME:
                 names.add(name)
     return frozenset(names)
 
@@ -268,6 +285,11 @@ def dates_agree(expected: str | date | datetime | None, got: str | date | dateti
     """True when both values fall on the same calendar day."""
     want = day_of(expected)
     return want is not None and want == day_of(got)
+
+
+def has_author(value: object) -> bool:
+    """True when an author expectation names someone once dates and labels are set aside."""
+    return has_value(value) and bool(author_set(value))  # type: ignore[arg-type]
 
 
 def has_value(value: object) -> bool:

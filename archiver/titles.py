@@ -1,0 +1,223 @@
+"""The article's title: the visible headline when the page's declared titles back it, site names stripped."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+# How titles and site names are joined: "Story | Site", "Site » Blog Archive » Story", "标题_网站".
+_SEPARATOR = re.compile(
+    r"\s+(?:[|–—·•»«›‹~/:│｜]|-{1,2}|::|>>)\s+|\s*[│｜]\s*|\s+\|(?=\S)|(?<=\S)\|\s+|\s*_(?=\W|[^\x00-\x7f])"
+)
+# A segment that is only a date and time ("31.10.2023, 10.19 Uhr") is furniture, not the story.
+_DATEISH = re.compile(r"[\d\s.,:/-]{6,}(?:uhr|h)?", re.I)
+# Invisible characters (soft hyphens, zero-width spaces, BOM) that some CMSs put into headlines.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+# A segment that is only a domain ("Lebensmittelpraxis.de", "www.example.com") names the site.
+_DOMAIN = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}", re.I)
+# WordPress's default "Site » Blog Archive » Story" and similar filler segments.
+_FILLER = {"blogarchive", "blogarchiv", "blog", "news", "home", "startseite", "aktuelles", "archive", "archiv"}
+# Parts of a headline element that are not the headline: kickers ("Klimaschutz"), screen-reader colons.
+_KICKER = re.compile(
+    r"kicker|roofline|dachzeile|overline|topline|toptitle|supertitle|subheadline|eyebrow|topic|label|flag|h1small|"
+    r"spitzmarke|datetime|subtitle|"
+    r"visually-hidden|sr-only|screen-reader|hidden",
+    re.I,
+)
+# A headline element that is really the site's logo or a hidden duplicate.
+_NOT_HEADLINE = re.compile(r"logo|brand|site-?title|site-?name|masthead|\bhidden\b|sr-only|visually-hidden", re.I)
+_LOGO = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.I)
+# Links in archived copies point into the archive: "https://web.archive.org/web/2014…/http://site/".
+_ARCHIVED = re.compile(r"^(?:https?:)?//web\.archive\.org/web/[^/]+/")
+_LOCALE_PATH = re.compile(r"/?(?:[a-z]{2}(?:[-_][a-z]{2})?)?/?", re.I)
+_HEADLINE_PART = re.compile(r"headline|(?<!sub)title", re.I)
+# Headline-like elements for pages without a usable <h1>.
+_HEADLINE_SEL = "[itemprop='headline'], .entry-title, .post-title, .article-title, .headline"
+_WORD = re.compile(r"\w+")
+
+
+def choose_title(
+    tree: LexborHTMLParser, declared: list[tuple[str, str]], sites: Iterable[str | None], urls: Iterable[str | None]
+) -> tuple[str | None, str | None]:
+    """Pick the title and its source from the declared titles (best first) and the page's headlines."""
+    declared = [(src, clean_text(text)) for src, text in declared if text and clean_text(text)]
+    logos, found = headline_texts(tree)
+    names = SiteNames([*sites, *logos], urls)
+    declared = [(src, strip_site(text, names)) for src, text in declared]
+    declared = [(src, text) for src, text in declared if text and not names.matches(text)]
+    found = [(strip_site(h, names), in_article) for h, in_article in found if not names.matches(h)]
+    headlines = [h for h, _ in found]
+    # The visible headline is what a reader calls the title; trust it when a declared title agrees with it.
+    for headline in headlines:
+        for _, text in declared:
+            if _corroborates(headline, text):
+                return headline, "h1"
+    # The page's one headline, set in the article as its title, is the title even when the SEO title says otherwise.
+    if len(found) == 1 and found[0][1] and len(found[0][0].split()) >= 2:
+        return found[0][0], "h1"
+    if declared:
+        return declared[0][1], declared[0][0]
+    if headlines:
+        return headlines[0], "h1"
+    return None, None
+
+
+def headline_texts(tree: LexborHTMLParser) -> tuple[list[str], list[tuple[str, bool]]]:
+    """Texts of the page's site-logo <h1>s, and of its other <h1>s (else of elements marked as headlines), each
+    with whether it is set as the article's title (inside <article>/<main>, or marked headline/title)."""
+    logos: list[str] = []
+    nodes: list[LexborNode] = []
+    for node in tree.css("h1"):
+        if _is_logo(node):
+            logos.append(_headline_text(node))
+        else:
+            nodes.append(node)
+    if not any(_headline_text(node) for node in nodes):
+        nodes = [node for node in tree.css(_HEADLINE_SEL) if not _is_logo(node) and not node.css_first("a")]
+    found = [(_headline_text(node), _in_article(node)) for node in nodes]
+    # A stylesheet or script dumped into an <h1> by a broken template is no headline.
+    found = [(t, a) for t, a in found if t and len(t) <= 300 and not t.startswith((".", "{", "@", "<"))]
+    return [t for t in logos if t and len(t) <= 60], found
+
+
+def _in_article(node: LexborNode) -> bool:
+    marks = f"{node.attributes.get('class') or ''} {node.attributes.get('itemprop') or ''}"
+    if re.search(r"title|headline", marks, re.I):
+        return True
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in ("article", "main"):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _is_logo(node: LexborNode) -> bool:
+    """True for an <h1> that is the site's logo (a link home, a logo class) or hidden."""
+    attrs = node.attributes
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true" or "none" in (attrs.get("style") or "").replace(" ", ""):
+        return True
+    if _NOT_HEADLINE.search(attrs.get("class") or ""):
+        return True
+    around = [*node.css("[class]")[:3]]
+    parent = node.parent
+    for _ in range(2):
+        if parent is not None:
+            around.append(parent)
+            parent = parent.parent
+    if any(_LOGO.search(n.attributes.get("class") or "") for n in around):
+        return True
+    links = node.css("a[href]")
+    if len(links) == 1 and clean_text(links[0].text()) == clean_text(node.text()):
+        href = _ARCHIVED.sub("", links[0].attributes.get("href") or "")
+        path = urlsplit(href).path
+        return bool(_LOCALE_PATH.fullmatch(path))
+    return False
+
+
+def _headline_text(node: LexborNode) -> str:
+    parts = [child for child in node.iter(include_text=False) if child.tag not in ("-comment", "script", "style")]
+    # "<h1><span class=kicker>Klimaschutz</span><span class=title>Bohren, bis es heiß wird</span></h1>"
+    marked = [c for c in parts if _HEADLINE_PART.search(c.attributes.get("class") or "")]
+    whole = clean_text("".join(_text_without_kickers(node)))
+    if len(parts) > 1 and len(marked) == 1:
+        # Only when the rest is a shorter label: "<span class=title>First half:</span><span>second</span>" is one.
+        part = clean_text(marked[0].text(deep=True))
+        if len(part) > len(clean_text(node.text(deep=True))) / 2:
+            return part
+    return whole
+
+
+def _text_without_kickers(node: LexborNode) -> Iterable[str]:
+    for child in node.iter(include_text=True):
+        if child.tag == "-text":
+            yield child.text_content or ""
+        elif child.tag in ("-comment", "script", "style", "noscript"):
+            continue
+        elif child.tag == "br":
+            yield " "
+        elif child.tag != "small" and not _KICKER.search(child.attributes.get("class") or ""):
+            yield from _text_without_kickers(child)
+        else:
+            yield " "  # "<span>Kicker</span><span class=hidden> – </span><span>Story</span>" has no other space
+
+
+class SiteNames:
+    """The names a site goes by: its declared names and its host name."""
+
+    def __init__(self, names: Iterable[str | None], urls: Iterable[str | None]) -> None:
+        # A long "site name" is some page's title put in the wrong tag (application-name, say).
+        self.names = {_compact(n) for n in names if n and len(n.split()) <= 6}
+        for url in urls:
+            host = (urlsplit(url).hostname or "") if url and url.startswith("http") else ""
+            labels = host.removeprefix("www.").split(".")
+            if len(labels) > 1:
+                self.names |= {_compact(host), _compact(".".join(labels[:-1]))}
+                self.names |= {_compact(label) for label in labels[:-1] if len(label) > 3}
+        self.names.discard("")
+
+    def matches(self, segment: str) -> bool:
+        """True when a title segment is the site's name, its domain, or filler such as "Blog Archive"."""
+        compact = _compact(segment)
+        if not compact or compact in self.names or compact in _FILLER:
+            return True
+        return bool(_DOMAIN.fullmatch(segment.strip()))
+
+
+def strip_site(title: str, names: SiteNames) -> str:
+    """Drop site-name segments (and any tagline after them) and date-only segments from the ends of a title."""
+    title = clean_text(title)
+    pieces = _SEPARATOR.split(title)
+    if len(pieces) == 1:
+        return title
+    seps = _SEPARATOR.findall(title)
+    flags = [names.matches(p) for p in pieces]
+    start, end = 0, len(pieces)
+    # "Story | Site | Tagline": everything from the first site segment after the story is site furniture.
+    for i in range(1, len(pieces)):
+        if flags[i] and not all(flags[:i]):
+            end = i
+            break
+    # "Site » Blog Archive » Story": everything up to the last leading site segment is furniture.
+    while start < end - 1 and flags[start]:
+        start += 1
+    # "23.01.2022 - Story", "Story : 31.10.2023, 10.19 Uhr": a date is no part of the title.
+    while start < end - 1 and _DATEISH.fullmatch(pieces[start]):
+        start += 1
+    while end - 1 > start and _DATEISH.fullmatch(pieces[end - 1]):
+        end -= 1
+    if (start, end) == (0, len(pieces)):
+        return title
+    out = pieces[start]
+    for i in range(start + 1, end):
+        out += seps[i - 1] + pieces[i]
+    return out.strip()
+
+
+def clean_text(text: str) -> str:
+    """Decode leftover HTML entities (double-escaped pages) and collapse whitespace."""
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(_INVISIBLE.sub("", text).split())
+
+
+def _corroborates(headline: str, declared: str) -> bool:
+    """True when most words of the shorter title are in the longer one."""
+    a, b = set(_words(headline)), set(_words(declared))
+    if not a or not b:
+        return False
+    shared = len(a & b)
+    return shared / min(len(a), len(b)) >= 0.6 and (shared >= 2 or max(len(a), len(b)) <= 2)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).casefold())

@@ -1,0 +1,46 @@
+"""Lead recovery: prose between the headline and the extracted body is body text; bylines and captions are not."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from archiver.clean import lead_before
+
+BODY = "<div class='body'><p>The council voted on Tuesday to keep the pool open through the summer season.</p></div>"
+
+
+def page(between: str) -> LexborHTMLParser:
+    """An article whose headline and body container are separated by ``between``."""
+    return LexborHTMLParser(f"<html><body><article><header><h1>Pool stays open</h1>{between}</header>{BODY}</article>")
+
+
+FIRST = "The council voted on Tuesday to keep the pool open through the summer season."
+
+
+def test_lead_between_headline_and_body_is_recovered() -> None:
+    """A teaser paragraph under the headline, outside the body container, comes back."""
+    tree = page("<div class='teaser'><p>After months of debate the west side keeps its only public pool.</p></div>")
+    assert lead_before(tree, FIRST, "") == ["After months of debate the west side keeps its only public pool."]
+
+
+def test_already_extracted_text_is_not_repeated() -> None:
+    """Text the extractor already has is never added twice."""
+    lead = "After months of debate the west side keeps its only public pool."
+    assert lead_before(page(f"<p>{lead}</p>"), FIRST, lead.casefold()) == []
+
+
+def test_byline_date_line_and_caption_are_not_leads() -> None:
+    """Short unpunctuated lines (byline, date) and text beside a picture (caption) stay out."""
+    between = (
+        "<p>By Dana Whitfield, Staff Writer 12 June 2024</p>"
+        "<figure><img src='a.jpg'>"
+        "<p>Swimmers at the west side pool on opening day, a hot afternoon in June.</p></figure>"
+    )
+    assert lead_before(page(between), FIRST, "") == []
+
+
+def test_no_headline_no_lead() -> None:
+    """Without a headline above the body there is no place where a lead could stand."""
+    sidebar = "<p>Some sidebar prose that is long enough to look like a lead.</p>"
+    tree = LexborHTMLParser(f"<html><body><div>{sidebar}{BODY}</div>")
+    assert lead_before(tree, FIRST, "") == []

@@ -1,0 +1,253 @@
+"""Metadata rules: title choice, bylines, dates, with small inline pages; and the benchmark's fair normalisation."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from archiver.bylines import split_authors
+from archiver.dates import parse_datetime, plausible
+from archiver.metadata import canonicalize_url, extract_metadata
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import scoring  # noqa: E402
+
+
+def meta_of(head: str = "", body: str = "", url: str | None = "https://news.example/2024/story"):
+    """Metadata of a page made of the given <head> and <body> markup."""
+    return extract_metadata(LexborHTMLParser(f"<html><head>{head}</head><body>{body}</body></html>"), url)
+
+
+# ---------------------------------------------------------------- titles
+
+
+def test_visible_headline_wins_when_a_declared_title_backs_it() -> None:
+    head = '<meta property="og:title" content="Ultium Cells erhöht Kapazität - Battery-News.de">'
+    meta = meta_of(head, "<h1>Ultium Cells erhöht Kapazität in Tennessee</h1>")
+    assert meta.title == "Ultium Cells erhöht Kapazität in Tennessee"
+    assert meta.sources["title"] == "h1"
+
+
+def test_unrelated_h1_loses_to_the_declared_title() -> None:
+    meta = meta_of("<title>Replace brs test</title>", "<h1>Lorem</h1><p>Lorem ipsum.</p>")
+    assert meta.title == "Replace brs test"
+
+
+def test_site_name_suffix_is_stripped() -> None:
+    head = (
+        '<meta property="og:site_name" content="Gothamist">'
+        "<title>Rezoning plan plagues re-election bid - Gothamist</title>"
+    )
+    assert meta_of(head).title == "Rezoning plan plagues re-election bid"
+
+
+def test_domain_and_tagline_after_the_site_are_stripped() -> None:
+    head = "<title>Bielersee-Winterhechte | petri-heil.ch | Dein Schweizer Fischereimagazin</title>"
+    assert meta_of(head, url="https://www.petri-heil.ch/x").title == "Bielersee-Winterhechte"
+
+
+def test_logo_h1_names_the_site_and_leading_blog_segments_go() -> None:
+    head = "<title>Four Years Remaining » Blog Archive » Interning of Small Integers</title>"
+    body = '<h1><a href="http://fouryears.eu/">Four Years Remaining</a></h1><h2>Interning of Small Integers</h2>'
+    assert meta_of(head, body, url=None).title == "Interning of Small Integers"
+
+
+def test_kicker_inside_the_h1_is_left_out() -> None:
+    head = '<meta property="og:title" content="Klimaschutz: Bohren, bis es heiß wird">'
+    body = (
+        '<h1><span class="article-heading__kicker">Klimaschutz</span><span class="visually-hidden">: </span>'
+        '<span class="article-heading__title">Bohren, bis es heiß wird</span></h1>'
+    )
+    assert meta_of(head, body).title == "Bohren, bis es heiß wird"
+
+
+def test_hidden_h1_is_no_headline() -> None:
+    head = '<meta property="og:title" content="Veteran wraps baby in flag">'
+    body = '<h1 class="Hidden">Good Morning America</h1><h1 class="headline">Veteran wraps baby in flag</h1>'
+    assert meta_of(head, body).title == "Veteran wraps baby in flag"
+
+
+def test_double_escaped_entities_and_soft_hyphens_are_cleaned() -> None:
+    headline = "Signa in Sorge &#8211; Finanz\u00addaten"
+    head = f'<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "{headline}"}}</script>'
+    assert meta_of(head, url=None).title == "Signa in Sorge – Finanzdaten"
+
+
+def test_date_only_title_segment_is_dropped() -> None:
+    head = '<meta property="og:title" content="So viel Regen gab es lange nicht : 31.10.2023, 10.19 Uhr">'
+    assert meta_of(head).title == "So viel Regen gab es lange nicht"
+
+
+def test_og_title_that_is_the_site_name_is_ignored() -> None:
+    head = '<meta property="og:site_name" content="ICON Magazine"><meta property="og:title" content="ICON Magazine">'
+    assert meta_of(head, "<h1>Davor und Danach</h1>").title == "Davor und Danach"
+
+
+# ---------------------------------------------------------------- bylines
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Jane Doe and John Roe, Staff Writers", ["Jane Doe", "John Roe"]),
+        ("Staff", []),
+        (
+            "By Daniel Kahn Gillmor, Senior Staff Technologist, ACLU Speech, Privacy, and Technology",
+            ["Daniel Kahn Gillmor"],
+        ),
+        ("Grant Tinsley, PhD", ["Grant Tinsley"]),
+        ("By GILLIAN MOHNEY\n   March 11, 2015 3:46 PM", ["GILLIAN MOHNEY"]),
+        ("By Lucas Nolan22 Dec 2016", ["Lucas Nolan"]),
+        ("Posted on September 21, 2020 by Adi Tzlil", ["Adi Tzlil"]),
+        ("Ein Artikel von Pamela Sladky | 27.01.2022 - 12:45", ["Pamela Sladky"]),
+        ("04.02.2022 | 13:10 Uhr | Uta Helkenberg", ["Uta Helkenberg"]),
+        ("Autor: Gàbor Muniér, Datum: 03.Mär.19", ["Gàbor Muniér"]),
+        ("Written by Rob Ewaschuk Edited by Betsy Beyer", ["Rob Ewaschuk"]),
+        ("Ben Silverman Games Editor", ["Ben Silverman"]),
+        ("Alex Bozarjian Thursday", ["Alex Bozarjian"]),
+        ("Ursula von der Leyen", ["Ursula von der Leyen"]),
+        ("Updated April 29, 2019", []),
+        ("Josh Willink von Pexels", []),
+    ],
+)
+def test_split_authors(byline: str, names: list[str]) -> None:
+    assert split_authors(byline) == names
+
+
+def test_person_in_the_byline_beats_the_site_in_the_author_tag() -> None:
+    head = '<meta name="author" content="finanztreff.de">'
+    body = "<article><h1>Börse</h1><byline>Quelle: dpa-AFX Von David Hutzler, dpa</byline></article>"
+    meta = meta_of(head, body)
+    assert meta.authors == ["David Hutzler"]
+    assert meta.sources["authors"] == "byline"
+
+
+def test_organisation_only_when_no_person() -> None:
+    author = '{"@type": "Organization", "name": "Makronom"}'
+    head = f'<script type="application/ld+json">{{"@type": "NewsArticle", "author": {author}}}</script>'
+    assert meta_of(head).authors == ["Makronom"]
+
+
+def test_commenters_are_not_authors() -> None:
+    body = (
+        "<article><h1>Story</h1><p>Text.</p></article>"
+        '<ol class="comment-list"><li><div class="comment-author vcard">'
+        '<b class="fn">Karoline Herr</b> sagt:</div></li></ol>'
+    )
+    assert meta_of("", body).authors == []
+
+
+def test_wordpress_vcard_byline_may_be_a_login() -> None:
+    body = (
+        '<article class="post category-newsletter"><div class="entry-meta">von '
+        '<span class="author vcard"><a class="url fn n">uriebe</a></span></div></article>'
+    )
+    assert meta_of("", body).authors == ["uriebe"]
+
+
+def test_bare_first_name_is_completed_from_the_byline() -> None:
+    head = '<meta name="author" content="Todd">'
+    body = '<div class="article-author"><p class="full-name">Todd Bates</p></div>'
+    assert meta_of(head, body).authors == ["Todd Bates"]
+
+
+def test_every_citation_author_counts() -> None:
+    head = '<meta name="citation_author" content="Carlos Dobkin"><meta name="citation_author" content="Devon Gorry">'
+    assert meta_of(head).authors == ["Carlos Dobkin", "Devon Gorry"]
+
+
+# ---------------------------------------------------------------- dates
+
+
+def test_published_and_modified_stay_apart() -> None:
+    head = '<meta property="article:modified_time" content="2024-01-04T17:52:00+00:00">'
+    meta = meta_of(head)
+    assert meta.published_at is None
+    assert meta.modified_at == datetime(2024, 1, 4, 17, 52, tzinfo=UTC)
+
+
+def test_meta_published_time_outranks_json_ld_and_keeps_the_local_offset() -> None:
+    head = (
+        '<meta property="article:published_time" content="2024-01-03T19:05:00+00:00">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-01-01T10:00:00Z",'
+        ' "dateModified": "2024-01-03T14:05:00-05:00"}</script>'
+    )
+    published = meta_of(head).published_at
+    assert published == datetime(2024, 1, 3, 19, 5, tzinfo=UTC)
+    assert published.utcoffset() == timedelta(hours=-5)
+
+
+def test_microdata_date_published() -> None:
+    body = '<article><h1>x</h1><meta itemprop="datePublished" content="2019-06-17T18:28:00+0200"></article>'
+    assert meta_of("", body).published_at == datetime(2019, 6, 17, 18, 28, tzinfo=timezone(timedelta(hours=2)))
+
+
+def test_generic_date_meta_yields_to_the_time_element() -> None:
+    head = '<meta name="date" content="2022-1-26T14:32:06+02:00">'
+    body = '<article><p class="meta"><time datetime="2022-01-21">21.01.2022</time></p></article>'
+    assert meta_of(head, body).published_at.date().isoformat() == "2022-01-21"
+
+
+def test_time_in_a_teaser_list_is_not_the_article_date() -> None:
+    body = '<ul class="related-posts"><li><time datetime="2020-01-01">1.1.</time></li></ul>'
+    assert meta_of("", body).published_at is None
+
+
+def test_json_ld_in_cdata_is_read() -> None:
+    data = '{"@type": "NewsArticle", "datePublished": "2024-12-06T22:00:40Z"}'
+    head = f'<script type="application/ld+json">\n<![CDATA[\n{data}\n]]>\n</script>'
+    assert meta_of(head).published_at == datetime(2024, 12, 6, 22, 0, 40, tzinfo=UTC)
+
+
+def test_parse_datetime_and_plausibility() -> None:
+    assert parse_datetime("2019-06-17T18:28:00+0200") == datetime(
+        2019, 6, 17, 18, 28, tzinfo=timezone(timedelta(hours=2))
+    )
+    assert parse_datetime("Sat, 19 Oct 2019 00:04:00 +0200").day == 19
+    assert parse_datetime("2022-05-11T4:10:") == datetime(2022, 5, 11, tzinfo=UTC)
+    assert parse_datetime("not a date") is None
+    assert plausible(datetime(1970, 1, 1, tzinfo=UTC)) is None
+    assert plausible(datetime.now(UTC) + timedelta(days=30)) is None
+
+
+def test_canonical_url_drops_tracking_parameters() -> None:
+    assert canonicalize_url("https://News.example/a?utm_source=x&id=3&fbclid=y#top") == "https://news.example/a?id=3"
+
+
+# ---------------------------------------------------------------- the benchmark's normalisation
+
+
+def test_titles_agree_despite_typographic_quotes_dashes_and_soft_hyphens() -> None:
+    assert scoring.titles_agree("Bushido erklärt ihn für „finished“", 'Bushido erklärt ihn für "finished"')
+    assert scoring.titles_agree("Editor’s Letter – bye", "Editor's Letter - bye")
+    assert scoring.titles_agree("Messenger\u00addienste", "Messengerdienste")
+    assert not scoring.titles_agree("News", "Other")
+
+
+def test_titles_agree_without_any_trailing_site_segments() -> None:
+    assert scoring.titles_agree(
+        "Samantha and The Great Big Lie - John C. Welch - Medium", "Samantha and The Great Big Lie"
+    )
+    assert scoring.titles_agree("后果很严重 _探索者 _光明网", "后果很严重")
+
+
+def test_author_sets_ignore_prefixes_dates_degrees_and_order() -> None:
+    assert scoring.authors_agree("By Nathan Willis\n   March 25, 2015", ["Nathan Willis"])
+    assert scoring.authors_agree("by Lucas Nolan22 Dec 2016651", ["Lucas Nolan"])
+    assert scoring.authors_agree(
+        ["Michael L. Anderson, PhD", "Carlos Dobkin, PhD"], ["Carlos Dobkin", "Michael L Anderson"]
+    )
+    assert scoring.authors_agree("AFP/The Local", ["AFP", "The Local"])
+    assert not scoring.authors_agree("Jane Doe", ["Jane Doe", "John Roe"])
+
+
+def test_a_date_line_is_no_author_expectation() -> None:
+    assert not scoring.has_author("April 28, 2019 at 6:01 am Updated April 29, 2019 at 3:33 pm")
+    assert scoring.has_author("By Erin Cunningham")

@@ -1,0 +1,41 @@
+"""Generic noise rules remove their noise shape and spare the prose that looks like it."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from archiver import noise
+
+URL = "https://news.example/2024/06/12/pool"
+
+
+def removed(html: str, url: str | None = URL) -> list[tuple[str, str]]:
+    """Run the generic rules over ``html``; return (rule, text) of every removal."""
+    tree = LexborHTMLParser(f"<html><body><article>{html}</article></body></html>")
+    out: list[tuple[str, str]] = []
+
+    def drop(node, rule: str) -> None:
+        out.append((rule, noise.text_of(node)))
+        node.decompose()
+
+    noise.strip_generic(tree, None, set(), url, None, drop)
+    return out
+
+
+def test_label_then_same_site_link_is_a_promo() -> None:
+    """'Label: <a>headline</a>' in any language is a related-story promo."""
+    html = (
+        "<p><strong>À lire aussi »</strong> <a href='/2024/05/01/budget'>Quel est votre budget pour l'été ?</a></p>"
+        "<p><strong>Lea también:</strong> <a href='https://news.example/x'>Impiden ingreso a reportero</a></p>"
+    )
+    assert [rule for rule, _ in removed(html)] == ["generic:inline-promo", "generic:inline-promo"]
+
+
+def test_prose_running_into_a_link_is_kept() -> None:
+    """A sentence that mentions a same-site story, or a label without its separator, is body text."""
+    html = (
+        "<p>The mayor said so in <a href='/2024/05/01/budget'>an interview last month</a></p>"
+        "<p>Keep reading. I'm about to show you <a href='/2024/05/01/budget'>why the budget failed</a></p>"
+        "<p>Source: <a href='https://other.example/report'>State audit report on pools</a></p>"
+    )
+    assert removed(html) == []
