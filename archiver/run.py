@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import sqlite_utils
@@ -226,14 +227,17 @@ class Run:
                 for page in pages:
                     save_validators(self.db, page.requested_url, page)
 
-    async def _fetch_listing(self, url: str, kind: str, depth: int) -> tuple[list[Found], list[Page]] | None:
+    async def _fetch_listing(
+        self, url: str, kind: str, depth: int, trusted: str | None = None
+    ) -> tuple[list[Found], list[Page]] | None:
         """A source document's URLs (following a sitemap index) and the pages read, or None when it answered 304.
 
         A document whose child sitemaps could not all be read is not in the pages list: next run reads it again.
         """
         headers = conditional_headers(self.db, url)
+        # The user named the source, so its host is trusted; a child sitemap elsewhere is discovered like a story.
         page = await self.fetcher.get(url, html=(kind == "page"), headers=headers, max_bytes=self.options.max_bytes,
-                                      check_address=depth == 0)  # fmt: skip
+                                      check_address=depth > 0 and urlsplit(url).hostname != trusted)  # fmt: skip
         if not self.options.dry_run:
             record_fetch(self.db, url, at=iso(page.fetched_at), status=page.status, bytes=len(page.content),
                          elapsed=round(page.elapsed, 3), outcome="source")  # fmt: skip
@@ -243,7 +247,8 @@ class Run:
         urls, pages, complete = list(listing.urls), [], True
         if depth < MAX_SITEMAP_DEPTH:
             children = [c for c in listing.children if self._child_changed(c)]
-            results = await asyncio.gather(*(self._fetch_listing(c.url, "sitemap", depth + 1) for c in children),
+            host = trusted or urlsplit(url).hostname
+            results = await asyncio.gather(*(self._fetch_listing(c.url, "sitemap", depth + 1, host) for c in children),
                                            return_exceptions=True)  # fmt: skip
             for child, result in zip(children, results, strict=True):
                 if isinstance(result, tuple):
