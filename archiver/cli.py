@@ -178,7 +178,8 @@ def diff(target: str, db_path: str, from_v: int | None, to_v: int | None) -> Non
 @DB_OPTION
 @click.option("--max-pages", default=500, show_default=True, help="Fetch at most this many articles this run.")
 @click.option("--max-minutes", default=10.0, show_default=True, help="Start no request after this many minutes.")
-@click.option("--concurrency", default=4, show_default=True, help="Requests in flight at once (all hosts).")
+@click.option("--concurrency", default=16, show_default=True,
+              help="Requests in flight at once, over all hosts (each host still gets one at a time).")  # fmt: skip
 @click.option("--delay", default=1.0, show_default=True,
               help="Minimum seconds between requests to one host (robots.txt Crawl-delay wins if longer).")  # fmt: skip
 @click.option("--retries", default=3, show_default=True, help="Retries on connect errors, 429 and 5xx.")

@@ -218,7 +218,9 @@ def test_discovered_private_addresses_are_refused_without_allow_private(server, 
     result = CliRunner().invoke(cli, ["run", "--db", str(db_path), "--delay", "0"])
     assert result.exit_code == 0, result.output
     assert "0 new" in result.output and "skipped" in result.output
-    assert not any(p.startswith("/news/") for p, *_ in server.log)
+    requested = [p for p, *_ in server.log]
+    assert "/feed.xml" in requested and "/sitemap_index.xml" in requested  # the user's sources are read
+    assert not any(p.startswith("/news/") for p in requested)  # the URLs they list are not
 
 
 def test_a_broken_recheck_keeps_the_last_good_version(server, db_path) -> None:

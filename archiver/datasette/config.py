@@ -20,6 +20,7 @@ ARCHIVE_TABLES = frozenset({"articles", "versions", "update_notes"})
 # Per Datasette instance: (database name, path) -> is it an archive. Datasette asks for metadata many
 # times per request, and opening the file each time would be wasteful.
 _known: weakref.WeakKeyDictionary[Any, dict[tuple[str, str | None], bool]] = weakref.WeakKeyDictionary()
+_built: weakref.WeakKeyDictionary[Any, tuple[list[str], dict[str, Any]]] = weakref.WeakKeyDictionary()
 
 
 @cache
@@ -61,6 +62,16 @@ def archive_metadata(datasette: Any) -> dict[str, Any]:
     names = archive_databases(datasette)
     if not names:
         return {}
+    # Datasette asks for metadata many times per page: build it once per instance and set of archives.
+    cached = _built.get(datasette)
+    if cached is not None and cached[0] == names:
+        return cached[1]
+    built = _build_metadata(datasette, names)
+    _built[datasette] = (names, built)
+    return built
+
+
+def _build_metadata(datasette: Any, names: list[str]) -> dict[str, Any]:
     base = load_metadata()
     databases = {}
     for name in names:
