@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from archiver import __version__
+from archiver.datasette.command import DEFAULT_PORT, serve_archive
 from archiver.diff import paragraph_diff, render_diff
 from archiver.discover import KINDS
 from archiver.errors import ArchiverError
@@ -307,6 +308,22 @@ def sources_remove(source: str, db_path: str) -> None:
     click.echo(f"removed {source}")
 
 
+@cli.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 for all).")
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535), help="Port.")
+def serve(db_path: str, host: str, port: int) -> None:
+    """Browse the archive in Datasette: search, facets, reading pages and diffs.
+
+    Prints the URL, then serves until Ctrl-C.
+
+    \b
+    Example:
+      archive serve --port 8001
+    """
+    serve_archive(db_path, host, port)
+
+
 def _open(db_path: str):
     try:
         return open_archive(db_path)
@@ -332,7 +349,3 @@ def _summary(results: list[UrlResult]) -> None:
     if counts["failed"]:
         sys.exit(1)
 
-
-from archiver.datasette.command import serve  # noqa: E402
-
-cli.add_command(serve)

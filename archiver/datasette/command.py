@@ -1,4 +1,4 @@
-"""`archive serve`: Datasette over the archive, with the plugin and its metadata."""
+"""Serving the archive: Datasette with the plugin and its metadata (the `archive serve` command calls this)."""
 
 from __future__ import annotations
 
@@ -26,27 +26,8 @@ def make_datasette(db_path: str, **settings: object):
     return Datasette([db_path], settings={"suggest_facets": False, **settings})
 
 
-@click.command()
-@click.option(
-    "--db",
-    "db_path",
-    envvar="ARCHIVE_DB",
-    default="archive.db",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The archive database (env ARCHIVE_DB). Created on first use.",
-)
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 for all).")
-@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535), help="Port.")
-def serve(db_path: str, host: str, port: int) -> None:
-    """Browse the archive in Datasette: search, facets, reading pages and diffs.
-
-    Prints the URL, then serves until Ctrl-C.
-
-    \b
-    Example:
-      archive serve --port 8001
-    """
+def serve_archive(db_path: str, host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> None:
+    """Open (or create) the archive, print its URL and serve it in Datasette until Ctrl-C."""
     import uvicorn
 
     from archiver.store import open_archive

@@ -78,14 +78,20 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
     return None
 
 
-async def article_page(datasette: Any, request: Any) -> Response:
-    """The reading page: metadata, image, the clean body with its notes marked, versions."""
+async def _article(datasette: Any, request: Any, columns: str) -> tuple[str, Any, int, Any]:
+    """The served archive's name and database, the requested article id and its row (404 if there is none)."""
     name = await _archive(datasette, request)
     db = datasette.get_database(name)
     article_id = _article_id(request)
-    article = (await db.execute("select * from articles where id = ?", [article_id])).first()
+    article = (await db.execute(f"select {columns} from articles where id = ?", [article_id])).first()
     if article is None:
         raise NotFound(f"No article with id {article_id} in this archive.")
+    return name, db, article_id, article
+
+
+async def article_page(datasette: Any, request: Any) -> Response:
+    """The reading page: metadata, image, the clean body with its notes marked, versions."""
+    name, db, article_id, article = await _article(datasette, request, "*")
     article = dict(article)
     notes = [_note_view(dict(r)) for r in await db.execute(
         "select * from update_notes where article_id = ? order by position, id", [article_id])]  # fmt: skip
@@ -125,12 +131,7 @@ async def article_page(datasette: Any, request: Any) -> Response:
 
 async def diff_page(datasette: Any, request: Any) -> Response:
     """What changed between two versions (?from=&to=, default: the latest against the one before)."""
-    name = await _archive(datasette, request)
-    db = datasette.get_database(name)
-    article_id = _article_id(request)
-    article = (await db.execute("select id, title, version from articles where id = ?", [article_id])).first()
-    if article is None:
-        raise NotFound(f"No article with id {article_id} in this archive.")
+    name, db, article_id, article = await _article(datasette, request, "id, title, version")
     rows = {r["version"]: dict(r) for r in await db.execute(
         "select version, fetched_at, title, body_text, change_class from versions where article_id = ?",
         [article_id])}  # fmt: skip
