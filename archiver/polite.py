@@ -15,6 +15,7 @@ import random
 import socket
 import time
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import urlsplit
@@ -31,6 +32,8 @@ log = logging.getLogger(__name__)
 ROBOTS_AGENT = "archiver"
 MAX_CRAWL_DELAY = 60.0
 MAX_ROBOTS_BYTES = 512 * 1024
+# The fetcher whose address policy applies to the request in flight in this task (None: the URL was the user's).
+_GUARD: ContextVar[PoliteFetcher | None] = ContextVar("archiver_address_guard", default=None)
 
 
 class OutOfTime(Exception):
@@ -42,7 +45,7 @@ class Policy:
     """How polite to be: pacing, concurrency, retries and which addresses may be fetched."""
 
     delay: float = 1.0
-    concurrency: int = 4
+    concurrency: int = 16
     retries: int = 3
     backoff: float = 1.0
     max_wait: float = 120.0
@@ -85,6 +88,9 @@ class PoliteFetcher:
         self._slots = asyncio.Semaphore(max(1, self.policy.concurrency))
         self._addresses: dict[str, bool] = {}
         self.robots_cache = robots_cache
+        # httpx follows redirects itself: every hop passes this hook, so a public URL cannot bounce us to a private one.
+        hooks = client.event_hooks
+        client.event_hooks = {**hooks, "request": [*hooks.get("request", []), self._check_hop]}
 
     async def get(
         self,
@@ -106,11 +112,20 @@ class PoliteFetcher:
             raise BlockedError("refused: the host resolves to a private or local address (--allow-private)", url=url)
         if check_robots and self.policy.obey_robots and not await self.allowed(url):
             raise BlockedError("disallowed by robots.txt", url=url)
+        token = _GUARD.set(self if check_address and not self.policy.allow_private else None)
+        try:
+            return await self._get(origin, url, html=html, headers=headers, max_bytes=max_bytes)
+        finally:
+            _GUARD.reset(token)
+
+    async def _get(self, origin: str, url: str, **kwargs) -> Page:
         attempt = 0
         while True:
             try:
-                return await self._paced(origin, url, html=html, headers=headers, max_bytes=max_bytes)
+                return await self._paced(origin, url, **kwargs)
             except FetchError as exc:
+                if exc.retry_after is not None:  # the host asked for a pause: it holds for its other URLs too
+                    self._hold(origin, min(exc.retry_after, self.policy.max_wait))
                 if not exc.retryable or attempt >= self.policy.retries:
                     raise
                 wait = self._backoff(attempt, exc.retry_after)
@@ -119,7 +134,17 @@ class PoliteFetcher:
                 attempt += 1
                 log.info("retrying %s in %.1fs (attempt %d): %s", url, wait, attempt + 1, exc)
                 # The wait is the host's: hold its slot in the pacing schedule, not a global one.
-                self._next_at[origin] = max(self._next_at.get(origin, 0.0), time.monotonic() + wait)
+                self._hold(origin, wait)
+
+    def _hold(self, origin: str, seconds: float) -> None:
+        """Start no request to ``origin`` for ``seconds``."""
+        self._next_at[origin] = max(self._next_at.get(origin, 0.0), time.monotonic() + seconds)
+
+    async def _check_hop(self, request: httpx.Request) -> None:
+        """Refuse a request (a redirect hop included) to a private address when its URL was discovered."""
+        if _GUARD.get() is self and not await self._public(str(request.url)):
+            raise BlockedError("refused: redirected to a private or local address (--allow-private)",
+                               url=str(request.url))  # fmt: skip
 
     async def allowed(self, url: str) -> bool:
         """Whether robots.txt lets us fetch ``url`` (fetched once per host and run)."""
@@ -188,17 +213,22 @@ class PoliteFetcher:
 
 def is_public_host(host: str) -> bool:
     """Whether every address ``host`` resolves to is public (not loopback, private, link-local, metadata…)."""
+    try:  # an address literal is judged as written: no resolver (which may lack IPv6) gets a say
+        return _is_public(ipaddress.ip_address(host.strip("[]").split("%")[0]))
+    except ValueError:
+        pass
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError, OSError):
         return True  # unresolvable: let the fetch fail with a clear network error instead
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-            address = address.ipv4_mapped
-        if not address.is_global or address.is_multicast:
-            return False
-    return True
+    return all(_is_public(ipaddress.ip_address(info[4][0].split("%")[0])) for info in infos)
+
+
+def _is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether one address is globally routable unicast (an IPv4-mapped IPv6 address is judged as its IPv4)."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return address.is_global and not address.is_multicast
 
 
 def _origin(url: str) -> str:

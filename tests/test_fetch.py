@@ -90,3 +90,12 @@ def test_secrets_are_not_kept_in_headers() -> None:
     with make_client() as client:
         page = fetch_page(URL, client)
     assert "set-cookie" not in page.headers
+
+
+def test_a_few_bad_bytes_do_not_make_a_utf8_page_look_like_another_charset() -> None:
+    text = "<html><body><p>" + "Zürich, Kraków and São Paulo are in the news today. " * 40 + "</p></body></html>"
+    data = text.encode("utf-8").replace(b"today", b"tod\xffy", 1)
+    decoded, encoding = decode_html(data, "text/html; charset=utf-8")
+    assert encoding == "utf-8" and "Zürich, Kraków and São Paulo" in decoded
+    undeclared, _ = decode_html(data)
+    assert "Zürich, Kraków and São Paulo" in undeclared
