@@ -27,6 +27,7 @@ from archiver.store import (
     alias,
     article_key,
     find_article_id,
+    from_iso,
     iso,
     latest_snapshots,
     now_iso,
@@ -170,7 +171,7 @@ def reextract(
     With ``workers`` > 1 extraction runs in a process pool while this process stores the results in order.
     """
     results = []
-    snapshots = ((snap["html"], snap["final_url"] or snap["url"], _when(snap["fetched_at"]), snap)
+    snapshots = ((snap["html"], snap["final_url"] or snap["url"], from_iso(snap["fetched_at"]), snap)
                  for snap in latest_snapshots(db))  # fmt: skip
     with extraction_pool(workers) as pool:
         for (_, url, fetched_at, snap), extracted in extract_many(pool, snapshots, window=max(workers, 1) * 8):
@@ -219,10 +220,6 @@ def _settle(item: tuple, future: Future) -> tuple[tuple, Article | BaseException
         return item, future.result()
     except ArchiverError as exc:
         return item, exc
-
-
-def _when(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
 
 
 def save_failure(

@@ -34,6 +34,7 @@ from archiver.sources import list_sources
 from archiver.store import (
     conditional_headers,
     find_article_id,
+    from_iso,
     iso,
     open_archive,
     record_fetch,
@@ -266,7 +267,7 @@ class Run:
         if child.lastmod is None:
             return True
         row = self.db.execute("select checked_at from validators where url = ?", [child.url]).fetchone()
-        return not row or not row[0] or datetime.fromisoformat(row[0]) < child.lastmod
+        return not row or not row[0] or from_iso(row[0]) < child.lastmod
 
     def _enqueue(self, found: list[Found], source_id: int) -> None:
         at = iso(self.now)
@@ -275,7 +276,7 @@ class Run:
                 article_id = find_article_id(self.db, item.url)
                 if article_id:
                     row = self.db.execute("select last_fetched_at from articles where id = ?", [article_id]).fetchone()
-                    if item.lastmod and row[0] and datetime.fromisoformat(row[0]) < item.lastmod:
+                    if item.lastmod and row[0] and from_iso(row[0]) < item.lastmod:
                         if self.options.dry_run:
                             self.summary.planned.append(item.url)
                         else:
@@ -406,7 +407,7 @@ class DbRobots:
     def get(self, origin: str) -> str | None:
         """The stored robots.txt of ``origin`` if fetched in the last 24 hours."""
         row = self.db.execute("select body, fetched_at from robots where origin = ?", [origin]).fetchone()
-        if row and row[1] and datetime.now(UTC) - datetime.fromisoformat(row[1]) < ROBOTS_TTL:
+        if row and row[1] and datetime.now(UTC) - from_iso(row[1]) < ROBOTS_TTL:
             return row[0]
         return None
 

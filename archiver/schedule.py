@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import sqlite_utils
 
-from archiver.store import iso, set_fields
+from archiver.store import from_iso, iso, set_fields
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$", re.I)
@@ -59,7 +59,7 @@ def after_check(
     if not row:
         return
     checks = 1 if changed else (row[1] or 0) + 1
-    first_seen = _parse(row[0]) or now
+    first_seen = from_iso(row[0]) or now
     when = iso(schedule.next_check(first_seen, checks, now))
     set_fields(db, "articles", "id", article_id, {"check_count": checks, "next_check_at": when, **also})
 
@@ -78,10 +78,3 @@ def due_articles(db: sqlite_utils.Database, now: datetime, limit: int) -> list[d
             [iso(now), limit],
         )
     )
-
-
-def _parse(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    parsed = datetime.fromisoformat(value)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -229,6 +229,14 @@ def iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat(timespec="seconds") if value else None
 
 
+def from_iso(value: str | None) -> datetime | None:
+    """An ISO-8601 column back as an aware datetime (UTC if it carries no offset), or None."""
+    if not value:
+        return None
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
 def content_hash(article: Article) -> str:
     """Hash of what makes a version distinct: title, byline, body and notes."""
     payload = json.dumps(
