@@ -15,8 +15,8 @@ from trafilatura.utils import load_html
 from archiver.bylines import split_authors
 from archiver.clean import clean, lead_before
 from archiver.dates import parse_datetime, plausible
+from archiver.decode import decode_html
 from archiver.errors import ExtractionError
-from archiver.fetch import decode_html
 from archiver.metadata import Metadata, extract_metadata
 from archiver.models import Article, Removed
 from archiver.noise import AD_LABEL_RE, TOGGLE_RE

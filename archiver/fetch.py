@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import time
 import zlib
 from contextvars import ContextVar
@@ -13,9 +12,9 @@ from email.utils import parsedate_to_datetime
 
 import httpcore
 import httpx
-from charset_normalizer import from_bytes
 
 from archiver import __version__
+from archiver.decode import decode_html, looks_binary, looks_like_html
 from archiver.errors import HTTPStatusError, NetworkError, NotHTMLError, TooLargeError
 from archiver.models import Page
 
@@ -31,7 +30,6 @@ SNIFF_TYPES = ("", "text/plain", "application/octet-stream")
 # Statuses that mean "not now" rather than "no": rate limits and server trouble.
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
 # Headers that may carry credentials: never stored with a snapshot or fetch row.
 SECRET_HEADERS = {"set-cookie", "cookie", "authorization", "proxy-authorization", "www-authenticate"}
 
@@ -308,9 +306,9 @@ def _decoder(coding: str) -> zlib._Decompress | _Deflate:
 
 def _to_page(response: httpx.Response, url: str, content: bytes, ctype: str, started: float, html: bool) -> Page:
     status = response.status_code
-    if html and status != 304 and ctype in SNIFF_TYPES and not _looks_like_html(content):
+    if html and status != 304 and ctype in SNIFF_TYPES and not looks_like_html(content):
         raise NotHTMLError(f"not HTML (content-type {ctype or 'missing'})", url=url, status=status)
-    if html and _looks_binary(content):  # an image or archive served as text/html would be stored as an "article"
+    if html and looks_binary(content):  # an image or archive served as text/html would be stored as an "article"
         raise NotHTMLError(f"not HTML (content-type {ctype or 'missing'}, but the body is binary)", url=url,
                            status=status)  # fmt: skip
     text, encoding = decode_html(content, response.headers.get("content-type", "")) if content else ("", "utf-8")
@@ -366,54 +364,3 @@ def make_async_client(timeout: float | httpx.Timeout | None = None, **kwargs) ->
 def safe_headers(headers: httpx.Headers) -> dict[str, str]:
     """Return response headers without the ones that can carry credentials."""
     return {k.lower(): v for k, v in headers.items() if k.lower() not in SECRET_HEADERS}
-
-
-def decode_html(content: bytes, content_type: str = "") -> tuple[str, str]:
-    """Decode HTML bytes using the header charset, then <meta charset>, then detection."""
-    for candidate in (_header_charset(content_type), _meta_charset(content[:4096]), "utf-8"):
-        if candidate:
-            try:
-                return content.decode(candidate), candidate
-            except LookupError:
-                log.debug("unknown charset %s", candidate)
-            except UnicodeDecodeError:
-                # A few stray bytes in a page that is otherwise what it says: replace them rather than
-                # let detection guess another charset and garble every accented letter.
-                text = content.decode(candidate, errors="replace")
-                if text.count("\ufffd") <= max(3, len(text) // 2000):
-                    return text, candidate
-                log.debug("charset %s does not decode the page", candidate)
-    best = from_bytes(content[:200_000]).best()
-    if best is not None and best.encoding:
-        return content.decode(best.encoding, errors="replace"), best.encoding
-    return content.decode("utf-8", errors="replace"), "utf-8"
-
-
-def _header_charset(content_type: str) -> str | None:
-    match = re.search(r"charset\s*=\s*[\"']?([^\s;\"']+)", content_type, re.I)
-    return match.group(1).lower() if match else None
-
-
-def _meta_charset(head: bytes) -> str | None:
-    match = _META_CHARSET.search(head)
-    return match.group(1).decode("ascii", "ignore").lower() if match else None
-
-
-# Magic numbers of what is most often served under a wrong type: images, PDF, archives (the rest has control bytes).
-BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF-", b"PK\x03\x04", b"\x1f\x8b")
-_CONTROL = bytes(set(range(32)) - {9, 10, 12, 13, 27})  # tab, newlines, form feed and ESC (ISO-2022) occur in text
-
-
-def _looks_binary(content: bytes) -> bool:
-    """Whether the body is plainly not text: a known binary signature, or control bytes all over its start."""
-    head = content[:1024]
-    if not head or head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):  # BOMs: UTF-16 text is full of NULs
-        return False
-    if head.startswith(BINARY_MAGIC):
-        return True
-    return len(head.translate(None, _CONTROL)) < len(head) * 0.9
-
-
-def _looks_like_html(content: bytes) -> bool:
-    head = content[:2048].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta")) or b"<html" in head

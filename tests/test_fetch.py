@@ -6,8 +6,9 @@ import httpx
 import pytest
 import respx
 
+from archiver.decode import decode_html
 from archiver.errors import HTTPStatusError, NetworkError, NotHTMLError, TooLargeError
-from archiver.fetch import USER_AGENT, decode_html, fetch_page, make_client
+from archiver.fetch import USER_AGENT, fetch_page, make_client
 
 URL = "https://news.example/story"
 
