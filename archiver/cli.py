@@ -19,8 +19,9 @@ from archiver.pipeline import UrlResult, archive_urls, extract_article, reextrac
 from archiver.polite import Policy
 from archiver.run import RunOptions, run
 from archiver.schedule import parse_schedule
+from archiver.schema import open_archive
 from archiver.sources import add_source, list_sources, remove_source
-from archiver.store import find_article_id, open_archive
+from archiver.store import find_article_id
 
 DB_OPTION = click.option(
     "--db",

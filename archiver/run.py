@@ -30,13 +30,13 @@ from archiver.models import Page
 from archiver.pipeline import UrlResult, extract_article, extraction_pool, save_failure, save_result
 from archiver.polite import OutOfTime, Policy, PoliteFetcher
 from archiver.schedule import Schedule, after_check, due_articles, mark_due
+from archiver.schema import open_archive
 from archiver.sources import list_sources
 from archiver.store import (
     conditional_headers,
     find_article_id,
     from_iso,
     iso,
-    open_archive,
     record_fetch,
     save_validators,
     set_fields,

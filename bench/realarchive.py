@@ -71,7 +71,8 @@ def build(db_path: Path, pool: list[PoolPage], articles: int, workers: int = 2) 
     """Archive pages from the pool until ``articles`` distinct articles are stored; the counts and time taken."""
     from archiver.models import Page
     from archiver.pipeline import extract_many, extraction_pool
-    from archiver.store import open_archive, save_snapshot, store_article
+    from archiver.schema import open_archive
+    from archiver.store import save_snapshot, store_article
 
     if not pool:
         raise SystemExit("no pages to build an archive from (corpora and fixtures missing?)")

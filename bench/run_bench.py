@@ -163,8 +163,8 @@ def make_all_due(db_path: Path) -> int:
 
 def add_sources(db_path: Path, server: SiteServer) -> None:
     """A fresh archive watching the site's sitemap index and feed (no network: the kinds are given)."""
+    from archiver.schema import open_archive
     from archiver.sources import add_source
-    from archiver.store import open_archive
 
     db = open_archive(db_path)
     try:

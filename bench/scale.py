@@ -230,8 +230,8 @@ def bench_run(
     run_args: list[str] | None = None,
 ) -> dict[str, Any]:
     """Fill an archive from ``sources`` local feeds, then time `archive run` when nothing changed."""
+    from archiver.schema import open_archive
     from archiver.sources import add_source
-    from archiver.store import open_archive
     from bench.feedserver import FeedServer
 
     server = FeedServer(sources, hosts, items, latency_ms / 1000)

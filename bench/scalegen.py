@@ -449,18 +449,18 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def check_columns() -> None:
-    """Every generated column exists in archiver.store.SCHEMA (so rows match what store_article writes)."""
-    from archiver.store import SCHEMA
+    """Every generated column exists in archiver.schema.SCHEMA (so rows match what store_article writes)."""
+    from archiver.schema import SCHEMA
 
     for table, cols in COLUMNS.items():
         unknown = set(cols) - set(SCHEMA[table][0])
         if unknown:
-            raise SystemExit(f"generator out of date: {table} has no column(s) {sorted(unknown)} in store.SCHEMA")
+            raise SystemExit(f"generator out of date: {table} has no column(s) {sorted(unknown)} in schema.SCHEMA")
 
 
 def generate(db_path: Path, n: int, corpora: Path, fixtures: Path, batch: int = 2000, seed: int = 1) -> dict[str, Any]:
     """Create the archive at ``db_path`` with ``n`` articles; figures on how long each stage took."""
-    from archiver.store import open_archive
+    from archiver.schema import open_archive
 
     check_columns()
     started = time.perf_counter()
@@ -533,8 +533,8 @@ def _extras(conn: sqlite3.Connection, gen: Generator) -> None:
 
 
 def verify(db_path: Path) -> dict[str, Any]:
-    """The generated archive against store.SCHEMA: columns, indexes, triggers, FTS integrity, row counts."""
-    from archiver.store import INDEXES, SCHEMA
+    """The generated archive against schema.SCHEMA: columns, indexes, triggers, FTS integrity, row counts."""
+    from archiver.schema import INDEXES, SCHEMA
 
     conn = sqlite3.connect(db_path)
     problems = []
@@ -545,7 +545,7 @@ def verify(db_path: Path) -> dict[str, Any]:
     indexed = {tuple(r[2] for r in conn.execute(f"pragma index_info([{name}])"))
                for (name,) in conn.execute("select name from sqlite_master where type = 'index'")}  # fmt: skip
     problems += [f"missing index on {t}{cols}" for t, cols, _ in INDEXES if tuple(cols) not in indexed]
-    from archiver.store import open_archive
+    from archiver.schema import open_archive
 
     fresh = open_archive(":memory:")  # what store.py creates today: triggers must match it exactly
     want = {r[0]: r[1] for r in fresh.execute("select name, sql from sqlite_master where type = 'trigger'")}

@@ -40,7 +40,7 @@ def time_reextract(source: Path, workdir: Path, workers: int, label: str) -> dic
     import logging
 
     from archiver.pipeline import reextract
-    from archiver.store import open_archive
+    from archiver.schema import open_archive
 
     copy = workdir / f"reextract-{label}.db"
     shutil.copyfile(source, copy)

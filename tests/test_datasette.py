@@ -18,7 +18,7 @@ from archiver.datasette.config import archive_databases, is_archive_file, load_m
 from archiver.datasette.diffview import diff_blocks, word_diff
 from archiver.datasette.render import render_body, sanitize, split_blocks
 from archiver.pipeline import archive_urls
-from archiver.store import SCHEMA, open_archive
+from archiver.schema import SCHEMA, open_archive
 from tests.conftest import FIXTURES, FixtureServer
 
 DERAILMENT = FIXTURES / "northgate-courier.example" / "2024-01-08_colton-falls-derailment-evacuation.html"

@@ -31,8 +31,8 @@ from archiver.fetch import fetch_page, fetch_page_async, make_async_client, make
 from archiver.pipeline import archive_urls
 from archiver.polite import Policy
 from archiver.run import RunOptions, run
+from archiver.schema import open_archive
 from archiver.sources import add_source
-from archiver.store import open_archive
 
 from .conftest import FixtureServer, fixture_pages
 

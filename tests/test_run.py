@@ -17,8 +17,8 @@ from click.testing import CliRunner
 from archiver.cli import cli
 from archiver.polite import Policy
 from archiver.run import RunOptions, run, run_lock
+from archiver.schema import open_archive
 from archiver.sources import add_source
-from archiver.store import open_archive
 
 from .conftest import fixture_pages
 

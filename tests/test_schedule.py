@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from archiver.schedule import Schedule, after_check, due_articles, mark_due, parse_interval, parse_schedule
-from archiver.store import iso, open_archive
+from archiver.schema import open_archive
+from archiver.store import iso
 
 T0 = datetime(2024, 1, 4, 12, 0, tzinfo=UTC)
 

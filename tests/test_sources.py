@@ -7,8 +7,8 @@ import pytest
 import respx
 
 from archiver.fetch import make_client
+from archiver.schema import open_archive
 from archiver.sources import SourceError, add_source, list_sources, remove_source
-from archiver.store import open_archive
 
 HOME = """<html><head><title>Responsible Statecraft</title>
 <link rel="alternate" type="application/rss+xml" title="RSS" href="https://responsiblestatecraft.org/feeds/feed.rss">

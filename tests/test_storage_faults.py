@@ -15,8 +15,8 @@ from archiver import run as run_module
 from archiver.pipeline import archive_urls
 from archiver.polite import Policy
 from archiver.run import RunOptions, run
+from archiver.schema import open_archive
 from archiver.sources import add_source
-from archiver.store import open_archive
 from bench.kill_test import add_sources, check_archive, final_run, kill_once
 from bench.run_site import SiteServer
 

@@ -10,7 +10,8 @@ import pytest
 
 from archiver.errors import StoreError
 from archiver.models import Article, UpdateNote
-from archiver.store import find_article_id, open_archive, store_article
+from archiver.schema import open_archive
+from archiver.store import find_article_id, store_article
 
 ARTICLE = Article(
     url="https://news.example/a?utm_source=x",
@@ -64,7 +65,8 @@ def test_a_failed_write_leaves_nothing_half_written(tmp_path, monkeypatch) -> No
 
 
 def test_scheme_www_and_tracking_variants_find_the_same_article() -> None:
-    from archiver.store import find_article_id, open_archive, url_variants
+    from archiver.schema import open_archive
+    from archiver.store import find_article_id, url_variants
 
     db = open_archive(":memory:")
     article_id = db["articles"].insert({"url": "https://example.org/a-story/"}).last_pk

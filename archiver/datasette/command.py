@@ -30,7 +30,7 @@ def serve_archive(db_path: str, host: str = "127.0.0.1", port: int = DEFAULT_POR
     """Open (or create) the archive, print its URL and serve it in Datasette until Ctrl-C."""
     import uvicorn
 
-    from archiver.store import open_archive
+    from archiver.schema import open_archive
 
     try:
         open_archive(db_path).close()  # creates the file and schema on first use, so the plugin recognises it

@@ -13,7 +13,7 @@ from typing import Any
 from markupsafe import escape
 
 METADATA_PATH = Path(__file__).with_name("metadata.json")
-# The tables that make a database an archive. Deliberately not all of store.SCHEMA: an archive written by
+# The tables that make a database an archive. Deliberately not all of schema.SCHEMA: an archive written by
 # an older or newer archiver (tables added since) must still be recognised.
 ARCHIVE_TABLES = frozenset({"articles", "versions", "update_notes"})
 
