@@ -6,12 +6,12 @@ import logging
 import re
 from datetime import datetime
 
-import trafilatura
 from htmldate import find_date
 from selectolax.lexbor import LexborHTMLParser
 from trafilatura.metadata import extract_author
 from trafilatura.utils import load_html
 
+from archiver.body import body_blocks
 from archiver.bylines import split_authors
 from archiver.clean import clean, lead_before
 from archiver.dates import parse_datetime, plausible
@@ -22,7 +22,7 @@ from archiver.models import Article, Removed
 from archiver.noise import AD_LABEL_RE, TOGGLE_RE
 from archiver.noise import norm as _norm
 from archiver.notes import find_notes
-from archiver.render import Block, blocks_from_xml
+from archiver.render import Block
 from archiver.rules import RuleSet, rules_for
 
 log = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ def extract(html: str | bytes, url: str | None = None, fetched_at: datetime | No
     rules = rules_for(url, html, fetched_at)
     cleaned = clean(tree, rules, url, meta.title, meta.canonical_url)
     # A rule-found body container is already the story: let trafilatura keep all of it.
-    blocks = _body_blocks(cleaned.html, url, tree, favor_recall=cleaned.body_rule is not None)
+    blocks = body_blocks(cleaned.html, url, tree, favor_recall=cleaned.body_rule is not None)
     if cleaned.body_rule is None and blocks:
         # The body extractor keeps one container; a lead printed above it (teaser, standfirst) is body text too.
         known = _norm(" ".join(b.text for b in blocks))
@@ -108,59 +108,6 @@ def extract(html: str | bytes, url: str | None = None, fetched_at: datetime | No
         removed=removed,
         metadata_sources=dict(meta.sources),
     )
-
-
-def _body_blocks(html: str, url: str | None, tree: LexborHTMLParser, favor_recall: bool = False) -> list[Block]:
-    """trafilatura's body of the cleaned page ``html`` (``tree`` is that cleaned page, for its word counts).
-
-    Its fast mode first: the full mode adds a readability/justext comparison that costs about half the call and
-    changes the result on ~6% of pages. Those are recognisable from the fast result's size against the page's
-    (see _needs_comparison), so only they pay for the second, full call.
-    """
-    blocks = _trafilatura_blocks(html, url, favor_recall, fast=True)
-    if blocks is not None and not _needs_comparison(sum(len(b.text.split()) for b in blocks), tree):
-        return blocks
-    return _trafilatura_blocks(html, url, favor_recall, fast=False) or []
-
-
-# Tuned on trafilatura-eval: the full call then runs on about a quarter of pages, body F1 0.9314 against 0.9326.
-LONG_PARAGRAPH_WORDS = 10  # a <p> this long is prose, not a label, link or caption
-SHORT_OF_PROSE = 0.5  # fast text under this share of the page's prose paragraphs: it missed the story
-SHORT_OF_PAGE = 0.35  # ... or under this share of all the page's words
-PROSE_OF_TEXT = 0.25  # the page's prose paragraphs under this share of the fast text: it kept non-prose (menus,
-# listings), where readability's pick is the cleaner one
-
-
-def _needs_comparison(words: int, tree: LexborHTMLParser) -> bool:
-    """Whether trafilatura's fast result (``words`` long) looks too short or too loose for the cleaned page."""
-    root = tree.body or tree.root
-    page = len(root.text(separator=" ").split()) if root is not None else 0
-    lengths = (len(p.text(separator=" ").split()) for p in tree.css("p"))
-    prose = sum(n for n in lengths if n >= LONG_PARAGRAPH_WORDS)
-    return words < SHORT_OF_PROSE * prose or words < SHORT_OF_PAGE * page or prose < PROSE_OF_TEXT * words
-
-
-def _trafilatura_blocks(html: str, url: str | None, favor_recall: bool, fast: bool) -> list[Block] | None:
-    """trafilatura's body as blocks; None when it failed, [] when it found nothing."""
-    try:
-        document = trafilatura.bare_extraction(
-            html,
-            url=url,
-            fast=fast,
-            include_comments=False,
-            include_formatting=True,
-            include_tables=True,
-            with_metadata=False,
-            favor_recall=favor_recall,
-            # Only the XML body is used: "xml" skips the plain-text rendering "python" would do (~8% of the call).
-            output_format="xml",
-        )
-    except Exception as exc:  # trafilatura raises assorted errors on pathological trees
-        log.warning("trafilatura failed on %s: %s", url, exc)
-        return None
-    if document is None:
-        return []
-    return blocks_from_xml(document.body)
 
 
 def _text_rules(

@@ -46,6 +46,7 @@ TRAILING_CREDIT_RE = re.compile(
 )
 CREDIT_SHAPE_RE = re.compile(r"/|\bvia\b|\bphoto|\bcredit|getty|reuters|\bAP\b|\bAFP\b|shutterstock|©", re.I)
 Drop = Callable[[LexborNode, str], None]
+PROMPT_MAX_CHARS = 250  # a sign-up box's text beyond its form: heading and blurb
 
 
 def text_of(node: LexborNode) -> str:
@@ -135,13 +136,15 @@ def _forms(root: LexborNode, protected: set[int], drop: Drop) -> None:
         if len(text_of(form)) > 400 or form.css_first("h1, article") is not None:
             continue
         target = form
+        form_chars = len(text_of(form))
         if form.css_first("input[type='email'], input[name*='email'], input[name*='EMAIL']") is not None:
             node = form.parent
             while (
                 node is not None
                 and node.tag not in ("body", "html", "article", "main")
                 and node.mem_id not in protected
-                and len(text_of(node)) < 500
+                # A prompt's box holds a heading and a blurb; more text beside the form is a short story's own box.
+                and len(text_of(node)) - form_chars < PROMPT_MAX_CHARS
             ):
                 target, node = node, node.parent
         drop(target, "generic:signup-form" if target is not form else "generic:form")

@@ -39,3 +39,21 @@ def test_prose_running_into_a_link_is_kept() -> None:
         "<p>Source: <a href='https://other.example/report'>State audit report on pools</a></p>"
     )
     assert removed(html) == []
+
+
+def test_signup_box_goes_whole_but_a_short_story_around_a_form_stays() -> None:
+    """A newsletter box (heading, blurb, email form) goes whole; a story box around a comment form keeps its story."""
+    signup = (
+        "<div class='nl'><h3>Get the Valley Daily newsletter</h3>"
+        "<p>The top headlines from the Marlow Valley, delivered to your inbox every morning.</p>"
+        "<form><input type='email'><button>Sign Up</button></form></div>"
+    )
+    assert [rule for rule, _ in removed(signup)] == ["generic:signup-form"]
+    story = (
+        "<div id='story'><p>Cartoonist Matt Bors got a spot on CNN for his scathing critique of the narrative of the "
+        "lazy, narcissistic millennial, and it is terrific.</p><p>He draws the generation we love to dump on as the "
+        "one that inherited the mess. Click through for the whole thing.</p>"
+        "<div class='sep'><form><input name='EMAIL'><button>Go</button></form></div></div>"
+    )
+    texts = [text for _, text in removed(story)]
+    assert not any("Cartoonist" in text for text in texts)

@@ -1,0 +1,65 @@
+"""The story's body from a cleaned page: trafilatura's fast pass, and its comparison only where that looks wrong."""
+
+from __future__ import annotations
+
+import logging
+
+import trafilatura
+from selectolax.lexbor import LexborHTMLParser
+
+from archiver.render import Block, blocks_from_xml
+
+log = logging.getLogger(__name__)
+
+# Tuned on trafilatura-eval: the comparison then runs on about a fifth of pages.
+LONG_PARAGRAPH_WORDS = 10  # a <p> this long is prose, not a label, link or caption
+SHORT_OF_PROSE = 0.5  # fast text under this share of the page's prose paragraphs: it missed the story
+SHORT_OF_PAGE = 0.35  # ... or under this share of all the page's words
+PROSE_OF_TEXT = 0.25  # the page's prose paragraphs under this share of the fast text: it kept non-prose (menus,
+# listings), where readability's pick is the cleaner one
+
+
+def body_blocks(html: str, url: str | None, tree: LexborHTMLParser, favor_recall: bool = False) -> list[Block]:
+    """trafilatura's body of the cleaned page ``html`` (``tree`` is that cleaned page, for its word counts).
+
+    Its fast mode first: the full mode adds a readability/justext comparison that costs about half the call and
+    changes the result on ~6% of pages. Those are recognisable from the fast result's size against the page's
+    (see needs_comparison), so only they pay for the second, full call. (Running only the comparison stage on the
+    fast result instead was measured: F1 0.928 against 0.932, the full call's own main pass and escalation matter.)
+    """
+    document = _bare(html, url, favor_recall, fast=True)
+    if document is not None:
+        blocks = blocks_from_xml(document.body)
+        if not needs_comparison(sum(len(b.text.split()) for b in blocks), tree):
+            return blocks
+    document = _bare(html, url, favor_recall, fast=False)
+    return blocks_from_xml(document.body) if document is not None else []
+
+
+def needs_comparison(words: int, tree: LexborHTMLParser) -> bool:
+    """Whether trafilatura's fast result (``words`` long) looks too short or too loose for the cleaned page."""
+    root = tree.body or tree.root
+    page = len(root.text(separator=" ").split()) if root is not None else 0
+    lengths = (len(p.text(separator=" ").split()) for p in tree.css("p"))
+    prose = sum(n for n in lengths if n >= LONG_PARAGRAPH_WORDS)
+    return words < SHORT_OF_PROSE * prose or words < SHORT_OF_PAGE * page or prose < PROSE_OF_TEXT * words
+
+
+def _bare(html: str, url: str | None, favor_recall: bool, fast: bool) -> trafilatura.core.Document | None:
+    """trafilatura's document for the body; None when it found nothing or failed."""
+    try:
+        return trafilatura.bare_extraction(
+            html,
+            url=url,
+            fast=fast,
+            include_comments=False,
+            include_formatting=True,
+            include_tables=True,
+            with_metadata=False,
+            favor_recall=favor_recall,
+            # Only the XML body is used: "xml" skips the plain-text rendering "python" would do (~8% of the call).
+            output_format="xml",
+        )
+    except Exception as exc:  # trafilatura raises assorted errors on pathological trees
+        log.warning("trafilatura failed on %s: %s", url, exc)
+        return None
