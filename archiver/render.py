@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from lxml import etree
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+# Invisible characters that only hint at line breaks (soft hyphen, zero-width space, word joiner, BOM): left in,
+# "Mag\u00adda\u00adle\u00adner" would not match a search for "Magdalener".
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 _INLINE_MARK = {"#b": "**", "#i": "*", "#u": "", "#t": "`", "#sub": "", "#sup": ""}
 
 
@@ -82,6 +86,13 @@ def _blocks_of(el: etree._Element, quote: bool = False) -> list[Block]:
 
 def _inline(el: etree._Element) -> tuple[str, str]:
     """Plain text and Markdown of an element's inline content."""
+    text, md = _inline_raw(el)
+    return _tidy(text), _tidy(md)
+
+
+def _inline_raw(el: etree._Element) -> tuple[str, str]:
+    """Plain text and Markdown of inline content, spaces as printed: "un <b>aborto</b>" keeps the space before the
+    bold part, which tidying each part on its own would drop."""
     text_parts: list[str] = []
     md_parts: list[str] = []
 
@@ -95,7 +106,7 @@ def _inline(el: etree._Element) -> tuple[str, str]:
                 md_parts.append("\n")
             elif child.tag == "hi":
                 mark = _INLINE_MARK.get(child.get("rend", ""), "")
-                inner_t, inner_m = _inline(child)
+                inner_t, inner_m = _inline_raw(child)
                 text_parts.append(inner_t)
                 md_parts.append(_wrap(inner_m, mark))
             else:
@@ -105,7 +116,7 @@ def _inline(el: etree._Element) -> tuple[str, str]:
                 md_parts.append(child.tail)
 
     walk(el)
-    return _tidy("".join(text_parts)), _tidy("".join(md_parts))
+    return "".join(text_parts), "".join(md_parts)
 
 
 def _wrap(text: str, mark: str) -> str:
@@ -118,6 +129,10 @@ def _wrap(text: str, mark: str) -> str:
 
 
 def _tidy(text: str) -> str:
+    """Spaces collapsed per line, empty lines and invisible break hints dropped, Unicode composed (NFC)."""
+    if not text.isascii():
+        # Pages mix composed and decomposed letters ("য়" as one code point or two): one form, so search finds both.
+        text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     if "\n" not in text:
         return _SPACES.sub(" ", text).strip()
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]

@@ -1,0 +1,27 @@
+"""trafilatura's XML body to text and Markdown: spaces as printed, invisible break hints dropped."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from archiver.render import blocks_from_xml
+
+
+def body(xml: str) -> etree._Element:
+    return etree.fromstring(f"<body>{xml}</body>")
+
+
+def test_space_at_the_edge_of_a_bold_run_is_kept() -> None:
+    """'un <b>aborto</b>' and '<b>Follow us</b><b> to stay</b>' keep the space printed inside the bold run."""
+    xml = '<p>se han practicado un <hi rend="#b">aborto</hi>.</p>'
+    xml += '<p><hi rend="#b">Follow us</hi><hi rend="#b"> to stay up to date.</hi></p>'
+    blocks = blocks_from_xml(body(xml))
+    assert [b.text for b in blocks] == ["se han practicado un aborto.", "Follow us to stay up to date."]
+    assert blocks[0].markdown == "se han practicado un **aborto**."
+    assert blocks[1].markdown == "**Follow us** **to stay up to date.**"
+
+
+def test_soft_hyphens_go_and_letters_are_composed() -> None:
+    """Soft hyphens and zero-width spaces only hint at line breaks; decomposed letters become composed (NFC)."""
+    blocks = blocks_from_xml(body("<p>St. Mag\u00adda\u00adle\u00adner\u200b wine from Cafe\u0301 Sa\u0308nger</p>"))
+    assert blocks[0].text == "St. Magdalener wine from Café Sänger"
