@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 # Invisible characters that only hint at line breaks (soft hyphen, zero-width space, word joiner, BOM): left in,
 # "Mag\u00adda\u00adle\u00adner" would not match a search for "Magdalener".
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 _INLINE_MARK = {"#b": "**", "#i": "*", "#u": "", "#t": "`", "#sub": "", "#sup": ""}
 
@@ -44,7 +44,7 @@ def _blocks_of(el: etree._Element, quote: bool = False) -> list[Block]:
         out: list[Block] = []
         if (el.text and el.text.strip()) or not len(el) or all(c.tag in ("hi", "ref", "lb") for c in el):
             text, md = _inline(el)
-            out.append(_block("quote", text, md, quote=True))
+            out.append(_block("quote", text, md, quote=True, tidy=False))
         else:
             for child in el:
                 out.extend(_blocks_of(child, quote=True))
@@ -53,7 +53,7 @@ def _blocks_of(el: etree._Element, quote: bool = False) -> list[Block]:
         return out
     if tag == "head":
         text, md = _inline(el)
-        return [_block("h", text, f"## {md}" if not quote else md, quote=quote)]
+        return [_block("h", text, f"## {md}" if not quote else md, quote=quote, tidy=False)]
     if tag == "list":
         items = [_inline(item) for item in el.iter("item")]
         items = [(t, m) for t, m in items if t]
@@ -81,7 +81,7 @@ def _blocks_of(el: etree._Element, quote: bool = False) -> list[Block]:
     if tag in ("graphic", "lb"):
         return []
     text, md = _inline(el)
-    return [_block("p", text, md, quote=quote)]
+    return [_block("p", text, md, quote=quote, tidy=False)]
 
 
 def _inline(el: etree._Element) -> tuple[str, str]:
@@ -139,8 +139,10 @@ def _tidy(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _block(kind: str, text: str, md: str, quote: bool = False) -> Block:
-    text, md = _tidy(text), _tidy(md)
+def _block(kind: str, text: str, md: str, quote: bool = False, tidy: bool = True) -> Block:
+    """A block; ``tidy=False`` for text that comes tidied from _inline already."""
+    if tidy:
+        text, md = _tidy(text), _tidy(md)
     if quote:
         md = "\n".join(f"> {line}" for line in md.split("\n"))
         kind = "quote" if kind == "p" else kind
