@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 
 from htmldate import find_date
+from htmldate.extractors import COMPLETE_URL
 from selectolax.lexbor import LexborHTMLParser
 from trafilatura.metadata import extract_author
 from trafilatura.utils import load_html
@@ -167,6 +168,12 @@ def _fallback_metadata(meta: Metadata, html: str, url: str | None, author_shaped
 
     ``author_shaped``: the page has an element trafilatura's author search could match (see AUTHOR_SHAPED).
     """
+    if not meta.published_at and url:
+        # htmldate answers with a Y-M-D date in the URL before reading the page: so can we, without parsing it.
+        found = COMPLETE_URL.search(url)
+        if found:
+            year, month, day = (int(g) for g in found.groups())
+            meta.set("published_at", plausible(parse_datetime(f"{year:04d}-{month:02d}-{day:02d}")), "htmldate")
     if meta.published_at and not author_shaped:
         return  # only the byline is missing and trafilatura cannot find one: skip parsing the page again
     try:
