@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -174,7 +175,8 @@ def _labels(root: LexborNode, protected: set[int], drop: Drop, title: str | None
             drop(node, "generic:toggle")
         elif len(text) <= 60 and AD_LABEL_RE.match(text):
             drop(node, "generic:ad-label")
-        elif norm_title and node.tag != "h1" and norm(text) == norm_title and node.tag != "title":
+        # Case-folding never shortens text, so a longer text cannot be the title (spares folding every label).
+        elif norm_title and len(text) <= len(norm_title) and node.tag != "h1" and norm(text) == norm_title:
             drop(node, "generic:repeated-headline")
 
 
@@ -184,8 +186,8 @@ def _class_noise(root: LexborNode, body: LexborNode | None, protected: set[int],
     for node in root.css(STRUCTURAL):
         if node.parent is None or node.mem_id in protected:
             continue
-        names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
-        if not NOISE_TOKEN_RE.search(names):
+        attributes = node.attributes
+        if not _noise_named(f"{attributes.get('class') or ''} {attributes.get('id') or ''}"):
             continue
         text = text_of(node)
         # A big share of the page's text is the story itself, whatever its class says.
@@ -194,6 +196,12 @@ def _class_noise(root: LexborNode, body: LexborNode | None, protected: set[int],
         if node.css_first("h1") is not None or _looks_like_prose(node):
             continue
         drop(node, "generic:furniture")
+
+
+@lru_cache(maxsize=8192)
+def _noise_named(names: str) -> bool:
+    """Whether a class/id string names furniture. Cached: a page repeats its classes on every paragraph and item."""
+    return NOISE_TOKEN_RE.search(names) is not None
 
 
 def _looks_like_prose(node: LexborNode) -> bool:
