@@ -18,6 +18,11 @@ MIN_BODY_CHARS = 200
 # page for it: ~15% less HTML to parse and walk, ~10% off its call, with the same body on 249 of 250 pages.
 # Not inside a rule-found body: there trafilatura runs in recall mode, which restores such deletions when they
 # would take every paragraph.
+# A story element holding this share of the page's prose is handed to trafilatura alone (see _prose_container).
+CONTAINER_SEL = "[itemprop=articleBody], article, main, [role=main]"
+CONTAINER_SHARE = 0.9
+CONTAINER_PARAGRAPH_WORDS = 10
+CONTAINER_MIN_WORDS = 150
 NEVER_BODY = "nav, footer, aside, iframe, menu, object, embed, dialog, button, select, input, textarea"
 
 
@@ -67,8 +72,35 @@ def clean(
         return result
     for node in tree.css(NEVER_BODY):
         node.decompose()
+    container = _prose_container(tree)
+    if container is not None:
+        # trafilatura then reads only the story's element: ~20% less of its time, and nothing from beside it.
+        result.html = f"<html><body><article>{container.html}</article></body></html>"
+        return result
     result.html = tree.html or ""
     return result
+
+
+def _prose_container(tree: LexborHTMLParser) -> LexborNode | None:
+    """The innermost story element (articleBody, article, main) holding nearly all the page's prose, or None.
+
+    Prose is paragraphs of ten words or more; a page with too little of it is left whole for trafilatura to judge.
+    Measured on trafilatura-eval: a container is found on about half the pages, F1 0.933 against 0.932 without.
+    """
+    words: dict[int, int] = {}
+    for para in tree.css("p"):
+        count = len(para.text(separator=" ").split())
+        if count >= CONTAINER_PARAGRAPH_WORDS:
+            words[para.mem_id] = count
+    total = sum(words.values())
+    if total < CONTAINER_MIN_WORDS:
+        return None
+    innermost = None
+    # Holding over half the prose, qualifying elements nest: the last one in document order is the innermost.
+    for node in tree.css(CONTAINER_SEL):
+        if sum(words.get(p.mem_id, 0) for p in node.css("p")) >= CONTAINER_SHARE * total:
+            innermost = node
+    return innermost
 
 
 def _find_body(tree: LexborHTMLParser, rules: RuleSet) -> tuple[LexborNode | None, str | None]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from archiver.clean import lead_before
+from archiver.clean import clean, lead_before
+from archiver.rules import rules_for
 
 BODY = "<div class='body'><p>The council voted on Tuesday to keep the pool open through the summer season.</p></div>"
 
@@ -44,3 +45,20 @@ def test_no_headline_no_lead() -> None:
     sidebar = "<p>Some sidebar prose that is long enough to look like a lead.</p>"
     tree = LexborHTMLParser(f"<html><body><div>{sidebar}{BODY}</div>")
     assert lead_before(tree, FIRST, "") == []
+
+
+def test_story_element_holding_the_prose_goes_to_trafilatura_alone() -> None:
+    """An <article> holding nearly all the prose is what the body extractor reads; the teaser rail beside it is not."""
+    story = "".join(
+        f"<p>Paragraph {i} of the council story says the pool stays open all summer for swimmers of every age.</p>"
+        for i in range(12)
+    )
+    rail = "<div class='rail'><p>Other story: the library opens late on Thursdays this month, said the mayor.</p></div>"
+    html = f"<html><body><main><article><h1>Pool stays open</h1>{story}</article></main>{rail}</body></html>"
+    cleaned = clean(LexborHTMLParser(html), rules_for(None, html))
+    assert "Paragraph 11" in cleaned.html
+    assert "library" not in cleaned.html
+    # Too little prose to judge: the page goes whole.
+    short = "<html><body><article><p>One short paragraph of a dozen words about the pool, no more.</p></article>"
+    short += f"{rail}</body></html>"
+    assert "library" in clean(LexborHTMLParser(short), rules_for(None, short)).html
