@@ -12,6 +12,7 @@ from lxml import etree
 # "Mag\u00adda\u00adle\u00adner" would not match a search for "Magdalener".
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+_BLOCK_TAGS = frozenset({"p", "head", "list", "item", "quote", "table", "row", "cell", "code", "div"})
 _INLINE_MARK = {"#b": "**", "#i": "*", "#u": "", "#t": "`", "#sub": "", "#sup": ""}
 
 
@@ -109,6 +110,14 @@ def _inline_raw(el: etree._Element) -> tuple[str, str]:
                 inner_t, inner_m = _inline_raw(child)
                 text_parts.append(inner_t)
                 md_parts.append(_wrap(inner_m, mark))
+            elif child.tag in _BLOCK_TAGS:
+                # A block inside a list item or cell ("<item><head>WebIDE</head><p>Develop…</p></item>") is set
+                # apart by a space, as a browser sets it apart by a line: not "WebIDEDevelop…".
+                text_parts.append(" ")
+                md_parts.append(" ")
+                walk(child)
+                text_parts.append(" ")
+                md_parts.append(" ")
             else:
                 walk(child)
             if child.tail:

@@ -25,3 +25,11 @@ def test_soft_hyphens_go_and_letters_are_composed() -> None:
     """Soft hyphens and zero-width spaces only hint at line breaks; decomposed letters become composed (NFC)."""
     blocks = blocks_from_xml(body("<p>St. Mag\u00adda\u00adle\u00adner\u200b wine from Cafe\u0301 Sa\u0308nger</p>"))
     assert blocks[0].text == "St. Magdalener wine from Café Sänger"
+
+
+def test_blocks_inside_a_list_item_are_set_apart() -> None:
+    """'<item><head>WebIDE</head><p>Develop…</p></item>' reads 'WebIDE Develop…', not 'WebIDEDevelop…'."""
+    blocks = blocks_from_xml(
+        body("<list><item><head>WebIDE</head><p>Develop and debug apps.</p><ref>Learn more</ref></item></list>")
+    )
+    assert blocks[0].text == "WebIDE Develop and debug apps. Learn more"
