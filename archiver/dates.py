@@ -28,11 +28,69 @@ PUBLISHED_SEL = (
     "[class*='publish'] time[datetime], [class*='date-published'] [datetime], header time[datetime], "
     "article time[datetime], time[datetime]"
 )
+# Elements that print a date for the reader: date-classed boxes and <time> without a datetime attribute.
+DATE_TEXT_SEL = (
+    "time, [class*='date' i], [class*='datum' i], [class*='publish' i], [class*='created' i], [class*='posted' i], "
+    "[class*='time' i]"
+)
+_DATE_CLASS = re.compile(r"date|datum|publish|created|posted", re.I)
+_TIME_CLASS = re.compile(r"(?:^|[\s_-])time(?:$|[\s_-])|[-_]time", re.I)  # "entry-time", not "timeline"
+# Lines that open with a publication label: "Erstellt am: 01.11.2023", "Veröffentlicht am 16.08.2019".
+_LABELS = (
+    "erstellt", "veröffentlicht", "erschienen", "publiziert", "published", "posted", "written", "publié", "publicado",
+    "pubblicato", "datum", "date", "fecha", "data",
+)  # fmt: skip
+_PUBLISHED_LABEL = re.compile(r"^\W*(?:" + "|".join(_LABELS) + r")\b(?:\s+(?:am|on|le|el|il))?\s*:?", re.I)
+# A date after one of these is a revision's ("Aktualisiert am", "Stand:") or today's ("Aktuelle Zeit:", a forum's
+# clock), never the publication's.
+_UPDATED_LABEL = re.compile(
+    r"\b(?:aktualisiert|updated?|geändert|änderung|modified|stand|zuletzt|letzte[rs]?|last|revised|mis\s+à\s+jour|"
+    r"actualizado|aggiornato|aktuelle\s+zeit|current\s+time|it\s+is\s+currently|heute|today)\b",
+    re.I,
+)
+_UPDATED_CLASS = re.compile(r"updat|modif|aktualis|revis", re.I)
 # <time> elements in comments, teasers and sidebars date other things.
 _ELSEWHERE = re.compile(
     r"comment|related|teaser|sidebar|widget|recommend|popular|(?:^|[\s_-])(?:nav|menu)(?:$|[\s_-])", re.I
 )
 _EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
+# Classes of page builders' layout boxes ("elementor-widget-wrap", "wp-block-group"): no hint of a sidebar or widget.
+LAYOUT_PREFIXES = ("elementor-", "wp-block-", "et_pb_", "vc_", "wpb_", "fusion-", "tve_", "oxy-", "ct-")
+_RFC2822 = re.compile(r"[A-Za-z]{3},? \d{1,2} [A-Za-z]{3} \d{4}")
+_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
+_SLASHED_ISO = re.compile(r"^(\d{4})/(\d{2})/(\d{2})")
+_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
+_DIGITS_ONLY = re.compile(r"^[\d\s]+$")
+# Month names and abbreviations (en, de, fr, es, it) as printed in dates, each with its number.
+_MONTH_NAMES = {
+    1: "january jan januar jänner jän janvier janv enero ene gennaio gen",
+    2: "february feb februar février févr fevrier febrero febbraio",
+    3: "march mar märz mär maerz mars marzo",
+    4: "april apr avril avr abril aprile",
+    5: "may mai mayo maggio",
+    6: "june jun juni juin junio giugno",
+    7: "july jul juli juillet juil julio luglio",
+    8: "august aug août aout agosto ago",
+    9: "september sep sept septembre septiembre settembre set",
+    10: "october oct oktober okt octobre octubre ottobre ott",
+    11: "november nov novembre noviembre",
+    12: "december dec dezember dez décembre decembre diciembre dic dicembre",
+}
+MONTH_NUMBER = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
+# A whole month word ("März", "Sept.", "December"): never a prefix of a longer word ("Marc", "Junker").
+MONTH_WORD = r"(?:" + "|".join(sorted(MONTH_NUMBER, key=len, reverse=True)) + r")(?![^\W\d_])"
+# What follows a label when a date does: "Erstellt am: 01.11.2023", "Datum: Mittwoch, 26.01.2022".
+_AFTER_LABEL = re.compile(r"(?:\s+(?:am|on|le|el|il))?\s*:?\s*(?:[^\W\d_]+\.?,?\s+)?(?:\d|" + MONTH_WORD + ")", re.I)
+# A date as printed: 2023-11-07, 01.11.2023, 4. 2. 2022, 28.09.19, 17/02/2022, 7 April 2020, 1. Februar 2022,
+# 3 de mayo de 2022, June 13, 2019.
+_TEXT_DATE = re.compile(
+    r"(?<![\d.])(?:(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?!\d)|"
+    r"(?P<dd>\d{1,2})\.\s?(?P<dm>\d{1,2})\.\s?(?P<dy>\d{4}|\d{2})(?![\d]|\.\d)|"
+    r"(?P<sd>\d{1,2})/(?P<sm>\d{1,2})/(?P<sy>\d{4})(?!\d)|"
+    r"(?P<nd>\d{1,2})(?:\.|st|nd|rd|th)?\s*(?:de\s+)?(?P<nm>" + MONTH_WORD + r")\.?,?\s+(?:de\s+)?(?P<ny>\d{4})(?!\d)|"
+    r"(?P<mm>" + MONTH_WORD + r")\.?\s+(?P<md>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<my>\d{4})(?!\d))",
+    re.I,
+)
 
 
 def parse_datetime(value: Any) -> datetime | None:
@@ -41,26 +99,62 @@ def parse_datetime(value: Any) -> datetime | None:
         return None
     text = " ".join(value.split())
     parsed = _iso(text)
-    if parsed is None and re.search(r"[A-Za-z]{3},? \d{1,2} [A-Za-z]{3} \d{4}", text):
+    if parsed is None and _RFC2822.search(text):
         try:
             parsed = parsedate_to_datetime(text)
         except (TypeError, ValueError):
             parsed = None
+    if parsed is None and not _DIGITS_ONLY.match(text):
+        # "Di., 25.01.2022 - 14:45", "7 April 2020": a printed date in a meta tag; only the day is kept.
+        parsed = text_date(text)
     if parsed is None:
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def text_date(text: str, published: bool = False) -> datetime | None:
+    """The first unambiguous date printed in a text ("01.11.2023", "7 April 2020", "June 13, 2019"), at midnight.
+
+    Slashed dates count only when they can be read one way (17/02/2022): 11/01/2023 is November in one country
+    and January in another. ``published``: skip a date labelled as a revision ("Letzte Änderung: 31.10.2023")."""
+    end = 0
+    for match in _TEXT_DATE.finditer(text):
+        label, end = text[end : match.start()], match.end()
+        if published and _UPDATED_LABEL.search(label):
+            continue
+        g = match.groupdict()
+        if g["iy"]:
+            year, month, day = int(g["iy"]), int(g["im"]), int(g["id"])
+        elif g["dd"]:
+            year, month, day = int(g["dy"]), int(g["dm"]), int(g["dd"])
+        elif g["sd"]:
+            first, second, year = int(g["sd"]), int(g["sm"]), int(g["sy"])
+            if (first > 12) == (second > 12):
+                continue
+            day, month = (first, second) if first > 12 else (second, first)
+        elif g["nd"]:
+            year, month, day = int(g["ny"]), MONTH_NUMBER[g["nm"].lower()], int(g["nd"])
+        else:
+            year, month, day = int(g["my"]), MONTH_NUMBER[g["mm"].lower()], int(g["md"])
+        if year < 100:
+            year += 2000 if year <= datetime.now(UTC).year % 100 else 1900
+        try:
+            return datetime(year, month, day, tzinfo=UTC)
+        except ValueError:
+            continue
+    return None
+
+
 def _iso(text: str) -> datetime | None:
     text = text.replace("Z", "+00:00")
-    text = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", text)  # "+0200" -> "+02:00"
-    text = re.sub(r"^(\d{4})/(\d{2})/(\d{2})", r"\1-\2-\3", text)
+    text = _OFFSET.sub(r"\1:\2", text)  # "+0200" -> "+02:00"
+    text = _SLASHED_ISO.sub(r"\1-\2-\3", text)
     try:
         return datetime.fromisoformat(text)
     except ValueError:
         pass
     # "2022-05-11T4:10:" and other broken times: keep the day, which is what a reader sees.
-    match = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])", text)
+    match = _ISO_DAY.match(text)
     if not match:
         return None
     try:
@@ -116,9 +210,151 @@ def _elsewhere(node: LexborNode) -> bool:
     for _ in range(6):
         if current is None or current.tag in ("body", "html"):
             return False
-        if current.tag == "nav":
-            return True
-        if _ELSEWHERE.search(current.attributes.get("class") or ""):
-            return True
+        classes = " ".join(
+            t for t in (current.attributes.get("class") or "").split() if not t.startswith(LAYOUT_PREFIXES)
+        )
+        if current.tag == "nav" or _ELSEWHERE.search(classes):
+            # A wrapper that holds the article's headline is layout ("one-sidebar", "elementor-widget-wrap").
+            return current.css_first("h1") is None
         current = current.parent
     return False
+
+
+def dom_text_published(tree: LexborHTMLParser) -> datetime | None:
+    """The publication day printed next to the headline: a date-classed element, a line such as "Erstellt am:
+    01.11.2023" in the headline's part of the page, or a short dated line beside the <h1>; outside comments, teasers
+    and menus; a date after "Aktualisiert"/"Updated"/"Stand" is a revision's. Of several, the one closest to the <h1>
+    in the tree wins: the others date teasers, events or comments."""
+    body = tree.body
+    if body is None:
+        return None
+    headlines = body.css("h1")
+    found: list[tuple[LexborNode, datetime]] = []
+    for node in body.css(DATE_TEXT_SEL):
+        cls = node.attributes.get("class") or ""
+        if _UPDATED_CLASS.search(cls) or node.attributes.get("datetime"):
+            continue
+        if node.tag != "time" and not _DATE_CLASS.search(cls) and not _TIME_CLASS.search(cls):
+            continue
+        date = _printed_date(node)
+        if date is not None:
+            found.append((node, date))
+    for scope in _headline_parts(headlines):
+        # Finding labelled elements costs ~0.3 ms a label: the part's text says which labels stand before a date.
+        labels = _labels_before_dates(scope.text().lower())
+        if labels:
+            for node in scope.css(", ".join(f':lexbor-contains("{label}" i)' for label in labels)):
+                date = _labelled_date(node)
+                if date is not None:
+                    found.append((node, date))
+    for headline in headlines:
+        # "<h1>…</h1><p>1. Februar 2022, Daniel Dillenburg</p>": a short dated line beside the headline.
+        for node in _beside(headline):
+            for _ in range(3):  # the block, else its first element: "<div><p>1. Februar 2022</p><figure>…"
+                date = _printed_date(node, limit=60)
+                if date is not None:
+                    found.append((node, date))
+                    break
+                node = node.child
+                while node is not None and node.tag in ("-text", "-comment"):
+                    node = node.next
+                if node is None:
+                    break
+    if len(found) <= 1:
+        return found[0][1] if found else None
+    around: dict[int, int] = {}
+    for headline in headlines:
+        current, depth = headline, 0
+        while current is not None:
+            around[current.mem_id] = min(depth, around.get(current.mem_id, depth))
+            current, depth = current.parent, depth + 1
+    return min(found, key=lambda item: _distance(item[0], around))[1]
+
+
+def _headline_parts(headlines: list[LexborNode]) -> list[LexborNode]:
+    """The box three levels around each <h1> (the article's header and text, and its footer line), never <body>."""
+    parts: dict[int, LexborNode] = {}
+    for headline in headlines:
+        node = headline
+        for _ in range(3):
+            if node.parent is None or node.parent.tag in ("body", "html"):
+                break
+            node = node.parent
+        parts.setdefault(node.mem_id, node)
+    return list(parts.values())
+
+
+def _labels_before_dates(text: str) -> list[str]:
+    """The publication labels that stand before a date somewhere in the (lower-cased) text."""
+    found = []
+    for label in _LABELS:
+        at = text.find(label)
+        while at >= 0:
+            if (at == 0 or not text[at - 1].isalpha()) and _AFTER_LABEL.match(text, at + len(label), at + 40):
+                found.append(label)
+                break
+            at = text.find(label, at + len(label))
+    return found
+
+
+def _labelled_date(node: LexborNode) -> datetime | None:
+    """A date in a line of the element's own text that opens with a publication label ("Erschienen am: 01.11.2023",
+    also after a <br>), or in the element after a bare label ("<b>Datum:</b> <span>18.10.2021</span>")."""
+    child = node.child
+    while child is not None:
+        if child.tag == "-text" and _PUBLISHED_LABEL.match(child.text_content or ""):
+            if _elsewhere(node):
+                return None
+            text = " ".join((child.text_content or "").split())
+            date = plausible(text_date(text[:100], published=True))
+            sibling = _next_element(node) if child.next is None else None
+            if date is None and sibling is not None and _PUBLISHED_LABEL.fullmatch(text):
+                date = _printed_date(sibling)
+            if date is not None:
+                return date
+        child = child.next
+    return None
+
+
+def _next_element(node: LexborNode) -> LexborNode | None:
+    sibling = node.next
+    while sibling is not None and sibling.tag in ("-text", "-comment"):
+        sibling = sibling.next
+    return sibling
+
+
+def _beside(headline: LexborNode) -> list[LexborNode]:
+    """The elements just before and after the headline, and after its parent (the header's date line)."""
+    out: list[LexborNode] = []
+    for anchor in (headline, headline.parent):
+        if anchor is None or anchor.tag in ("body", "html"):
+            break
+        node: LexborNode | None = anchor
+        for _ in range(3):
+            node = _next_element(node) if node is not None else None
+            if node is not None:
+                out.append(node)
+        node = anchor.prev
+        while node is not None and node.tag in ("-text", "-comment"):
+            node = node.prev
+        if node is not None:
+            out.append(node)
+    return out
+
+
+def _distance(node: LexborNode, around: dict[int, int]) -> int:
+    """Steps through the tree from the node to the nearest <h1> (0 for all when the page has none)."""
+    current: LexborNode | None = node
+    steps = 0
+    while current is not None:
+        if current.mem_id in around:
+            return steps + around[current.mem_id]
+        current, steps = current.parent, steps + 1
+    return 0
+
+
+def _printed_date(node: LexborNode, limit: int = 100) -> datetime | None:
+    text = " ".join(node.text(deep=True, separator=" ").split())
+    if not 6 <= len(text) <= limit or _elsewhere(node):
+        return None
+    return plausible(text_date(text, published=True))

@@ -16,6 +16,8 @@ _SEPARATOR = re.compile(
 )
 # A segment that is only a date and time ("31.10.2023, 10.19 Uhr") is furniture, not the story.
 _DATEISH = re.compile(r"[\d\s.,:/-]{6,}(?:uhr|h)?", re.I)
+# "Der historische Purzelbaum (2021/5)": an issue number or date in brackets after the title.
+_ISSUE = re.compile(r"\s*\((?:\d{1,4}[./-]){1,2}\d{1,4}\)$")
 # Invisible characters (soft hyphens, zero-width spaces, BOM) that some CMSs put into headlines.
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 # A segment that is only a domain ("Lebensmittelpraxis.de", "www.example.com") names the site.
@@ -39,19 +41,30 @@ _HEADLINE_PART = re.compile(r"headline|(?<!sub)title", re.I)
 # Headline-like elements for pages without a usable <h1>.
 _HEADLINE_SEL = "[itemprop='headline'], .entry-title, .post-title, .article-title, .headline"
 _WORD = re.compile(r"\w+")
+_NON_WORD = re.compile(r"[\W_]+")
+_QUOTES = {'"', "“", "”", "„", "«", "»"}
+_KICKER_TEXT = re.compile(r"^(?:[^\s:/|–—]+\s+){0,5}[^\s:/|–—]+(?::\s+|\s+[/|–—-]\s+)(\S.{8,})$")
 
 
 def choose_title(
     tree: LexborHTMLParser, declared: list[tuple[str, str]], sites: Iterable[str | None], urls: Iterable[str | None]
 ) -> tuple[str | None, str | None]:
     """Pick the title and its source from the declared titles (best first) and the page's headlines."""
-    declared = [(src, clean_text(text)) for src, text in declared if text and clean_text(text)]
+    declared = [(src, _unglued(clean_text(text))) for src, text in declared if text and clean_text(text)]
     logos, found = headline_texts(tree)
     names = SiteNames([*sites, *logos], urls)
     declared = [(src, strip_site(text, names)) for src, text in declared]
     declared = [(src, text) for src, text in declared if text and not names.matches(text)]
-    found = [(strip_site(h, names), in_article) for h, in_article in found if not names.matches(h)]
-    headlines = [h for h, _ in found]
+    found = [(strip_site(h, names), in_article, rest) for h, in_article, rest in found if not names.matches(h)]
+    headlines = [h for h, _, _ in found]
+    # "<h1><em>Holocaust-Gedenktag </em>Erinnerung an …</h1>", "<h1>Energiewende Oberland: Klimavorreiter Oberland?":
+    # a kicker before the headline, when a declared title is the headline without it.
+    stated = {_compact(text) for _, text in declared}
+    for headline, _, rest in found:
+        if _compact(headline) not in stated:
+            for part in (rest, _after_kicker(headline)):
+                if part and _compact(part) in stated:
+                    return part, "h1"
     # The visible headline is what a reader calls the title; trust it when a declared title agrees with it.
     for headline in headlines:
         for _, text in declared:
@@ -61,15 +74,21 @@ def choose_title(
     if len(found) == 1 and found[0][1] and len(found[0][0].split()) >= 2:
         return found[0][0], "h1"
     if declared:
-        return declared[0][1], declared[0][0]
+        first = declared[0][1]
+        for src, text in declared[1:]:
+            # og:title="Califica a Biden de "incapacitado"": an unescaped quote cut the attribute short.
+            if text.startswith(first) and text[len(first) :].lstrip()[:1] in _QUOTES:
+                return text, src
+        return first, declared[0][0]
     if headlines:
         return headlines[0], "h1"
     return None, None
 
 
-def headline_texts(tree: LexborHTMLParser) -> tuple[list[str], list[tuple[str, bool]]]:
+def headline_texts(tree: LexborHTMLParser) -> tuple[list[str], list[tuple[str, bool, str | None]]]:
     """Texts of the page's site-logo <h1>s, and of its other <h1>s (else of elements marked as headlines), each
-    with whether it is set as the article's title (inside <article>/<main>, or marked headline/title)."""
+    with whether it is set as the article's title (inside <article>/<main>, or marked headline/title) and its text
+    without a leading kicker element ("<em>Holocaust-Gedenktag </em>Erinnerung …"), if it has one."""
     logos: list[str] = []
     nodes: list[LexborNode] = []
     for node in tree.css("h1"):
@@ -79,10 +98,48 @@ def headline_texts(tree: LexborHTMLParser) -> tuple[list[str], list[tuple[str, b
             nodes.append(node)
     if not any(_headline_text(node) for node in nodes):
         nodes = [node for node in tree.css(_HEADLINE_SEL) if not _is_logo(node) and not node.css_first("a")]
-    found = [(_headline_text(node), _in_article(node)) for node in nodes]
+    found = [(_headline_text(node), _in_article(node), _without_kicker(node)) for node in nodes]
     # A stylesheet or script dumped into an <h1> by a broken template is no headline.
-    found = [(t, a) for t, a in found if t and len(t) <= 300 and not t.startswith((".", "{", "@", "<"))]
+    found = [(t, a, r) for t, a, r in found if t and len(t) <= 300 and not t.startswith((".", "{", "@", "<"))]
     return [t for t in logos if t and len(t) <= 60], found
+
+
+def _without_kicker(node: LexborNode) -> str | None:
+    """The headline's text after its first element, when an element opens the headline."""
+    first = node.child
+    while first is not None and (first.tag in ("-comment", "style", "script") or not first.text().strip()):
+        first = first.next
+    if first is None or first.tag == "-text":
+        return None
+    rest = []
+    sibling = first.next
+    while sibling is not None:
+        rest.append(
+            " "
+            if sibling.tag == "br"
+            else "".join(_text_without_kickers(sibling))
+            if sibling.tag != "-text"
+            else sibling.text_content or ""
+        )
+        sibling = sibling.next
+    text = clean_text("".join(rest))
+    # Only used when a declared title is this text, so the kicker may be the longer part.
+    return text if len(text.split()) >= 2 else None
+
+
+def _after_kicker(headline: str) -> str | None:
+    """ "Kicker: Headline", "Kicker / Headline" → "Headline" (a kicker of at most six words)."""
+    match = _KICKER_TEXT.match(headline)
+    return match.group(1) if match else None
+
+
+def _unglued(title: str) -> str:
+    """ "Truckwash A31Das andere Branchenbuch | Das andere Branchenbuch": a site tagline glued to the story."""
+    pieces = _SEPARATOR.split(title)
+    for piece in pieces[1:]:
+        if len(piece) >= 10 and len(pieces[0]) > len(piece) and pieces[0].endswith(piece):
+            return title.replace(pieces[0], pieces[0][: -len(piece)].rstrip(), 1)
+    return title
 
 
 def _in_article(node: LexborNode) -> bool:
@@ -137,8 +194,8 @@ def _text_without_kickers(node: LexborNode) -> Iterable[str]:
     for child in node.iter(include_text=True):
         if child.tag == "-text":
             yield child.text_content or ""
-        elif child.tag in ("-comment", "script", "style", "noscript"):
-            continue
+        elif child.tag in ("-comment", "script", "style", "noscript", "rt", "rp"):
+            continue  # also ruby readings: "<ruby>子<rt>こ</rt></ruby>"
         elif child.tag == "br":
             yield " "
         elif child.tag != "small" and not _KICKER.search(child.attributes.get("class") or ""):
@@ -174,7 +231,7 @@ def strip_site(title: str, names: SiteNames) -> str:
     title = clean_text(title)
     pieces = _SEPARATOR.split(title)
     if len(pieces) == 1:
-        return title
+        return _ISSUE.sub("", title) or title
     seps = _SEPARATOR.findall(title)
     flags = [names.matches(p) for p in pieces]
     start, end = 0, len(pieces)
@@ -192,7 +249,7 @@ def strip_site(title: str, names: SiteNames) -> str:
     while end - 1 > start and _DATEISH.fullmatch(pieces[end - 1]):
         end -= 1
     if (start, end) == (0, len(pieces)):
-        return title
+        return _ISSUE.sub("", title) or title
     out = pieces[start]
     for i in range(start + 1, end):
         out += seps[i - 1] + pieces[i]
@@ -220,4 +277,4 @@ def _words(text: str) -> list[str]:
 
 
 def _compact(text: str) -> str:
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).casefold())
+    return _NON_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())

@@ -167,7 +167,13 @@ _SKIP_TAGS = frozenset({"script", "style", "noscript", "template"})
 
 
 def html_text(markup: bytes | str) -> str:
-    """Visible text of an HTML fragment, one block per paragraph-level element."""
+    """Visible text of an HTML fragment, one block per paragraph-level element.
+
+    Bytes are UTF-8 (every readability expected.html is): lxml would read a fragment without a charset
+    declaration as Latin-1 and turn Chinese or Czech references into mojibake no extractor can match.
+    """
+    if isinstance(markup, bytes):
+        markup = markup.decode("utf-8", errors="replace")
     root = lxml_html.fromstring(markup)
     parts: list[str] = []
     walker = etree.iterwalk(root, events=("start", "end"))
@@ -202,9 +208,17 @@ def markdown_text(markdown: str) -> str:
 
 # ---------------------------------------------------------------- metadata agreement
 
-_TITLE_SEP = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|«|›|‹|_)\s+|\s*_(?=[^\x00-\x7f])|\s+(?=\[[^\]]+\]$)")
-_AUTHOR_SPLIT = re.compile(r"\s*[;,|/]\s*|\s+(?:and|und|&)\s+", re.IGNORECASE)
+_TITLE_SEP = re.compile(
+    r"\s+(?:\||-|–|—|::|·|•|»|«|›|‹|_)\s+|\s*_(?=[^\x00-\x7f])|\s+(?=\[[^\]]+\]$)|"
+    r"(?<=[\u3000-\u9fff\uff00-\uffef])-(?=[\u3000-\u9fff])"  # "…城！-新华网": CJK titles set "-" without spaces
+)
+_AUTHOR_SPLIT = re.compile(r"\s*[;,|/]\s*|\s+(?:and|und|et|&)\s+|\s+\((?:avec|with|mit)\s+", re.IGNORECASE)
 _AUTHOR_PREFIX = re.compile(r"^(?:(?:written|posted)\s+)?(?:by|von|par|por)\s+", re.IGNORECASE)
+# A line that is only the label ("By\n\t\tScott Cunningham"): the names are on the next line.
+_LABEL_LINE = re.compile(r"^(?:(?:written|posted)\s+)?(?:by|von|par|por)$", re.IGNORECASE)
+_URL = re.compile(r"\(?\bhttps?://\S+", re.IGNORECASE)
+# "Redaktion X", "X Redaktion", "Die Redaktion von X": X's editorial team is X (normalised form).
+_NEWSROOM = re.compile(r"^(?:die\s+)?redaktion(?:\s+von)?\s+|\s+redaktion$")
 _MONTH = r"(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zä]*\.?"
 # A date (and whatever follows it) in a byline as printed: "Lucas Nolan22 Dec 2016", "Willis March 25, 2015".
 _BYLINE_DATE = re.compile(
@@ -215,8 +229,10 @@ _BYLINE_DATE = re.compile(
 # Not names: academic degrees after a comma ("Jane Doe, PhD") and the labels of a date line.
 _NOT_A_NAME = frozenset(
     {"phd", "ph d", "md", "m d", "ma", "msc", "mba", "mph", "rn", "updated", "last updated", "published"}
+    # Placeholders that name nobody: a newsroom, a role, an unknown.
+    | {"redaktion", "staff", "staff writer", "unknown", "admin", "editor", "editors"}
 )
-_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DAY = re.compile(r"(\d{4})-(\d{1,2})[-.](\d{1,2})")
 
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -247,16 +263,20 @@ def titles_agree(expected: str | None, got: str | None) -> bool:
 
 
 def author_set(value: str | list[str] | None) -> frozenset[str]:
-    """Author names: each value's first line, cut before a date, split on `;` `,` `|` `/` ` and ` ` und ` ` & `,
-    a `by`/`von`/`written by` prefix dropped, degrees and date labels dropped, normalised."""
+    """Author names: each value's first line (after a line that is only "By"), links and what follows a date cut,
+    split on `;` `,` `|` `/` ` and ` ` und ` ` et ` ` & ` ` (avec `, a `by`/`von`/`written by` prefix and a
+    newsroom's "Redaktion" dropped, degrees, date labels and placeholders ("Staff", "Unknown") dropped, normalised."""
     if not value:
         return frozenset()
     items = [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)]
     names = set()
     for item in items:
-        first_line = next((line for line in item.splitlines() if line.strip()), "")
-        for piece in _AUTHOR_SPLIT.split(_BYLINE_DATE.sub("", norm_ws(first_line))):
-            name = norm_field(_AUTHOR_PREFIX.sub("", piece.strip()))
+        lines = [norm_ws(line) for line in item.splitlines() if line.strip()]
+        first_line = next(iter(lines), "")
+        if len(lines) > 1 and _LABEL_LINE.match(first_line):
+            first_line = f"{first_line} {lines[1]}"
+        for piece in _AUTHOR_SPLIT.split(_BYLINE_DATE.sub("", _URL.sub("", first_line))):
+            name = _NEWSROOM.sub("", norm_field(_AUTHOR_PREFIX.sub("", piece.strip())))
             if name and name not in _NOT_A_NAME:
                 names.add(name)
     return frozenset(names)
@@ -278,6 +298,8 @@ def day_of(value: str | date | datetime | None) -> str | None:
     if not found:
         return None
     year, month, day = (int(g) for g in found.groups())
+    if month > 12 >= day:
+        month, day = day, month  # "2022-29-11": no month 29, so year-day-month (two expectations are written so)
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 

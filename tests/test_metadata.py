@@ -163,6 +163,27 @@ def test_every_citation_author_counts() -> None:
     assert meta_of(head).authors == ["Carlos Dobkin", "Devon Gorry"]
 
 
+def test_space_separated_rdfa_properties_and_dublin_core_prefixes() -> None:
+    head = (
+        '<meta property="dc:creator twitter:site_name" content="Creator Name"/><meta name="author" content="FAIL"/>'
+        '<meta property="dc:title" content="My title"/>'
+    )
+    meta = meta_of(head, url=None)
+    assert meta.authors == ["Creator Name"]
+    assert meta.title == "My title"
+
+
+def test_tags_and_section_from_link_boxes() -> None:
+    body = (
+        '<div class="post-tags"><a href="/t/a">Energie</a><a href="/t/b">Klima</a></div>'
+        '<span class="post-category"><a href="/c/news">News</a></span>'
+        '<a class="td-post-category" href="/c/x">Lokales</a>'  # a box with no link inside names no section
+    )
+    meta = meta_of("", body)
+    assert meta.tags == ["Energie", "Klima"]
+    assert meta.section == "News"
+
+
 # ---------------------------------------------------------------- dates
 
 
@@ -246,6 +267,37 @@ def test_author_sets_ignore_prefixes_dates_degrees_and_order() -> None:
     )
     assert scoring.authors_agree("AFP/The Local", ["AFP", "The Local"])
     assert not scoring.authors_agree("Jane Doe", ["Jane Doe", "John Roe"])
+
+
+def test_author_sets_read_a_label_line_links_and_french_co_authors() -> None:
+    assert scoring.authors_agree("By\n\t\t\tScott Cunningham", ["Scott Cunningham"])
+    assert scoring.authors_agree("Bradley M. Kuhn (http://ebb.org/bkuhn/)", ["Bradley M. Kuhn"])
+    assert scoring.authors_agree(
+        "Martin Untersinger (avec Damien Leloup et Morgane Tual)",
+        ["Martin Untersinger", "Damien Leloup", "Morgane Tual"],
+    )
+    assert scoring.authors_agree("Teufel Blog Redaktion", ["Teufel Blog"])
+    assert scoring.authors_agree("Redaktion Polizeiticker Schweiz", ["Polizeiticker Schweiz"])
+    assert not scoring.authors_agree("Jörg Staff", ["Jörn Mecher"])
+
+
+def test_placeholders_are_no_author_expectation() -> None:
+    for placeholder in ("Redaktion", "Staff Writer", "Unknown"):
+        assert not scoring.has_author(placeholder)
+    assert scoring.has_author("Jörg Staff")
+
+
+def test_days_written_year_day_month_and_with_a_dot() -> None:
+    assert scoring.day_of("2022-29-11") == "2022-11-29"
+    assert scoring.day_of("2022-01.26") == "2022-01-26"
+    assert scoring.day_of("2022-11-1") == "2022-11-01"
+
+
+def test_cjk_titles_with_an_unspaced_site_suffix() -> None:
+    assert scoring.titles_agree(
+        "武汉的声音：有英勇的你，才有英雄的城！", "武汉的声音：有英勇的你，才有英雄的城！-新华网"
+    )
+    assert not scoring.titles_agree("Süd-Österreich", "Süd")
 
 
 def test_a_date_line_is_no_author_expectation() -> None:

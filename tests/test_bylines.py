@@ -1,0 +1,147 @@
+"""Bylines as the web prints them: labels and values in separate elements, lines with other fields, logins,
+bare first names, organisations in the author tag."""
+
+from __future__ import annotations
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from archiver.bylines import is_organisation, split_authors
+from archiver.metadata import extract_metadata
+
+
+def meta_of(head: str = "", body: str = "", url: str | None = "https://news.example/2024/story"):
+    return extract_metadata(LexborHTMLParser(f"<html><head>{head}</head><body>{body}</body></html>"), url)
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("marc", ["marc"]),  # a login that starts like a month ("Mar…") is still a name
+        ("Martin Junker", ["Martin Junker"]),
+        ("Alles von Martin Junker", ["Martin Junker"]),
+        ("Datum: 19.11.2021 Autor: Fritz Imhof Quelle: Livenet", ["Fritz Imhof"]),
+        ("05.02.2020 - Redaktion: Eberhard Fuhr (Pressesprecher des EJW)", ["Eberhard Fuhr"]),
+        ("Autoren Jelko Djuren und Jutta Klaukien", ["Jelko Djuren", "Jutta Klaukien"]),
+        ("Autor Mark Newton:", ["Mark Newton"]),
+        ("Eine Kolumne von Nils Pickert", ["Nils Pickert"]),
+        (
+            "Martin Untersinger (avec Damien Leloup et Morgane Tual)",
+            ["Martin Untersinger", "Damien Leloup", "Morgane Tual"],
+        ),
+        ("Dezember 10", []),
+    ],
+)
+def test_split_authors(byline: str, names: list[str]) -> None:
+    assert split_authors(byline) == names
+
+
+def test_agency_codes_and_site_names_are_organisations() -> None:
+    assert is_organisation("SP-X", [])
+    assert is_organisation("KNA", [])
+    assert not is_organisation("Peter Maahn", [])
+    assert not is_organisation("Oz", [])
+
+
+def test_label_element_then_the_names_up_to_the_line_break() -> None:
+    body = (
+        "<div class='node'><h1>Von Sprachregeln</h1><p>Text.</p><div class='liveArticleAuthorDateBlock'>"
+        "<span class='liveArticleAuthorDateBlockLabel'>Datum:</span> 19.11.2021 <br>"
+        "<span class='liveArticleAuthorDateBlockLabel'>Autor:</span> Fritz Imhof<br>"
+        "<span class='liveArticleAuthorDateBlockLabel'>Quelle:</span> Livenet<br></div></div>"
+    )
+    assert meta_of("", body).authors == ["Fritz Imhof"]
+
+
+def test_agency_after_the_name_is_left_out() -> None:
+    body = (
+        "<div class='subsection'><div class='col-md-4'><h5 class='title-inline'>Datum: </h5>03.11.2021 <br>"
+        "<h5 class='title-inline'>Autor: </h5>Peter Maahn/SP-X </div></div><p>Text.</p>"
+    )
+    assert meta_of("", body).authors == ["Peter Maahn"]
+
+
+def test_empty_field_is_no_name() -> None:
+    body = (
+        "<div class='source'><div class='row'><div class='col'>Autor:</div><div class='col'>Quelle:</div></div>"
+        "<div class='row'><div class='col'>Autor:</div><div class='col'>Redaktion Gelbe Liste</div></div></div>"
+    )
+    assert meta_of("", body).authors == ["Gelbe Liste"]
+
+
+def test_only_the_first_line_of_a_labelled_paragraph() -> None:
+    body = (
+        "<div class='content'><h1>Die Haubenfahrzeuge der Nachkriegszeit</h1><p>Text.</p>"
+        "<p><strong>Autor:</strong> <a href='/profil/207'>Klausmartin Friedrich</a> <br/>"
+        "<strong>Tags:</strong> <a href='/tag/1907'>1907</a>, <a href='/tag/1931'>1931</a>, "
+        "<a href='/tag/braunschweig'>braunschweig</a>, <a href='/tag/hauberstory'>hauberstory</a>, "
+        "<a href='/tag/leipzig'>leipzig</a>, <a href='/tag/nag'>nag</a>, <a href='/tag/buessing'>büssing</a></p></div>"
+    )
+    assert meta_of("", body).authors == ["Klausmartin Friedrich"]
+
+
+def test_bare_first_name_completed_from_a_label_and_value() -> None:
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Todd"}}'
+    head += "</script>"
+    body = (
+        "<div class='byline'><div class='f--field'><p class='label'><strong>By</strong></p></div>"
+        "<div class='f--field'><p class='full-name'>Todd Bates</p></div></div>"
+    )
+    assert meta_of(head, body).authors == ["Todd Bates"]
+
+
+def test_bare_first_name_completed_from_the_text() -> None:
+    head = '<meta name="author" content="Nils">'
+    body = (
+        "<article><h1>Das Patriarchat als Kulturtechnik</h1><p><strong>Eine Kolumne von Nils Pickert</strong></p>"
+        "<p>Text mit einem <a href='/author/x/'>patriarchalen Weiblichkeit</a>-Link.</p></article>"
+    )
+    assert meta_of(head, body).authors == ["Nils Pickert"]
+
+
+def test_a_name_is_not_completed_with_the_next_element() -> None:
+    head = '<meta name="author" content="Robert">'
+    body = "<article><h1>Story</h1><p>Text by Robert</p></article><div class='wc-comment'><span>Nossi</span></div>"
+    assert meta_of(head, body).authors == ["Robert"]
+
+
+def test_login_in_the_author_tag_and_the_name_on_the_page() -> None:
+    head = '<meta property="article:author" content="gabor_munier">'
+    body = (
+        "<article><header><h1>Was wir über uns nicht hören wollen</h1><ul class='details'><li class='submitted'>"
+        "<span class='pull-right'>Author: <a href='/users/gabor'>Gàbor Muniér</a>, Datum: 03.Mär.19</span></li>"
+        "</ul></header></article>"
+    )
+    assert meta_of(head, body).authors == ["Gàbor Muniér"]
+
+
+def test_site_name_in_the_author_tag_yields_to_the_byline() -> None:
+    head = (
+        '<meta property="og:site_name" content="Achtsam durch die Krise | Die FURCHE">'
+        '<meta name="author" content="Die FURCHE">'
+    )
+    body = (
+        "<div class='article-authors'><div class='author-list'><div class='author'><a class='author__link'>"
+        "<div><h2 class='author__name'>Ursula Baatz</h2></div></a></div></div></div>"
+    )
+    assert meta_of(head, body).authors == ["Ursula Baatz"]
+
+
+def test_layout_box_that_holds_the_headline_is_no_sidebar() -> None:
+    body = (
+        "<div id='main' class='one-sidebar'><div id='content'><article class='post'>"
+        "<header><h1 class='entry-title'>Ein entspannter Start</h1><p><span class='byline'>von "
+        "<span class='author vcard'><a class='url fn n' href='/author/kgm/'>KleineGrüneMonster</a></span></span>"
+        "</p></header><p>Text.</p></article></div></div>"
+    )
+    assert meta_of("", body).authors == ["KleineGrüneMonster"]
+
+
+def test_vcard_that_is_itself_the_name() -> None:
+    body = "<div class='headline_area'><h1>Top 100</h1><p>by <span class='author vcard fn'>oz</span> on Dec 4</p></div>"
+    assert meta_of("", body).authors == ["oz"]
+
+
+def test_hcard_of_an_organisation_is_no_author() -> None:
+    body = "<table class='infobox vcard'><tr><td><div class='fn org country-name'>New Zealand</div></td></tr></table>"
+    assert meta_of("", body).authors == []

@@ -1,0 +1,126 @@
+"""Publication dates printed for the reader, read when no meta tag, JSON-LD or <time datetime> gives one."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from archiver.dates import dom_text_published, parse_datetime, text_date
+from archiver.metadata import extract_metadata
+
+
+def meta_of(head: str = "", body: str = "", url: str | None = "https://news.example/2024/story"):
+    return extract_metadata(LexborHTMLParser(f"<html><head>{head}</head><body>{body}</body></html>"), url)
+
+
+def day(value: datetime | None) -> str | None:
+    return value.date().isoformat() if value else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Erstellt am: 01.11.2023", "2023-11-01"),
+        ("07 Dezember, 2022", "2022-12-07"),
+        ("Written: 2023-11-07 15:03:30", "2023-11-07"),
+        ("4. 2. 2022.", "2022-02-04"),
+        ("Mittwoch, 26.01.2022 - 14:30", "2022-01-26"),
+        ("28.09.19 12:44", "2019-09-28"),
+        ("Updated June 13, 2019", "2019-06-13"),
+        ("3 de mayo de 2022", "2022-05-03"),
+        ("17/02/2022", "2022-02-17"),
+        ("11/01/2023", None),  # November in one country, January in another
+        ("Version 1.2.3", None),
+        ("Marc 12, 2020", None),  # a name, not a month
+    ],
+)
+def test_text_date(text: str, expected: str | None) -> None:
+    assert day(text_date(text)) == expected
+
+
+def test_a_printed_date_in_a_meta_tag_is_read() -> None:
+    assert parse_datetime("Di., 25.01.2022 - 14:45") == datetime(2022, 1, 25, tzinfo=UTC)
+
+
+def test_date_box_in_the_article_header() -> None:
+    body = (
+        '<div class="news-single-item"><h1>Faire Lieferketten</h1>'
+        '<div class="news-single-timedata">05.02.2020 - Redaktion: Eberhard Fuhr</div><p>Text.</p></div>'
+    )
+    meta = meta_of("", body)
+    assert day(meta.published_at) == "2020-02-05"
+    assert meta.sources["published_at"] == "markup:text"
+
+
+def test_printed_date_outranks_a_generic_date_meta_tag() -> None:
+    head = '<meta name="date" content="2020-04-30" scheme="YYYY-MM-DD">'
+    body = (
+        '<article><h1>Mietenstreik in den USA</h1><ul class="Infoline"><li class="Date">'
+        "<time>29.04.2020, 12:01 Uhr</time></li></ul><p>Text.</p></article>"
+    )
+    assert day(meta_of(head, body).published_at) == "2020-04-29"
+
+
+def test_labelled_line_after_a_revision_line() -> None:
+    body = (
+        "<div class='rezension'><h1>Die Anleitungen der Vorfahren</h1><p>Text.</p>"
+        "<div class='rez_footer'><p>Letzte Änderung: 31.10.2023 - 14:49:39<br>Erschienen am: 01.11.2023<br>"
+        "Lesungen: 61</p></div></div>"
+    )
+    assert day(meta_of("", body).published_at) == "2023-11-01"
+
+
+def test_label_and_value_in_two_elements() -> None:
+    body = (
+        "<div id='content'><h1>Tabaksteuermodernisierungsgesetz verkündet</h1><div class='docData'>"
+        "<span class='label'>Datum:</span> <span class='value'>18.10.2021</span></div><p>Text.</p></div>"
+    )
+    assert day(meta_of("", body).published_at) == "2021-10-18"
+
+
+def test_dated_line_beside_the_headline() -> None:
+    body = (
+        "<article><div><h1>Elder: Aus dem Ghetto nach Augusta</h1><div class='spacer'><p><br>"
+        "1. Februar 2022 , Daniel Dillenburg</p><hr><figure><img src='a.jpg'><figcaption>Lee Elder 1974 in "
+        "Augusta, wo er als erster Schwarzer beim Masters startete.</figcaption></figure></div></div></article>"
+    )
+    assert day(meta_of("", body).published_at) == "2022-02-01"
+
+
+def test_the_date_closest_to_the_headline_wins_over_teaser_dates() -> None:
+    teasers = "".join(f"<li><span class='date'>0{i}.03.2021</span> Teaser {i}</li>" for i in range(1, 4))
+    body = (
+        f"<ul class='top-stories'>{teasers}</ul>"
+        "<main><article><header><h1>Gemeinderat beschließt Budget</h1><p class='date'>12.03.2021</p></header>"
+        "<p>Text.</p></article></main>"
+    )
+    assert day(meta_of("", body).published_at) == "2021-03-12"
+
+
+def test_revision_and_clock_dates_are_not_publication_dates() -> None:
+    body = (
+        "<div><h1>Story</h1><p class='meta-date'>Aktualisiert am 13.06.2019</p>"
+        "<p class='responsive-center time'>Aktuelle Zeit: 14.10.2020, 12:18</p></div>"
+    )
+    assert dom_text_published(LexborHTMLParser(f"<body>{body}</body>")) is None
+
+
+def test_page_builder_boxes_are_no_widgets() -> None:
+    body = (
+        "<div class='elementor-widget-wrap'><div class='elementor-widget-container'><h1>Rückblick</h1></div></div>"
+        "<div class='elementor-widget-wrap'><div class='elementor-widget-container'><ul><li>"
+        "<span class='elementor-icon-list-text elementor-post-info__item--type-date'>19. Oktober 2019</span>"
+        "</li></ul></div></div>"
+    )
+    assert day(meta_of("", body).published_at) == "2019-10-19"
+
+
+def test_the_same_instant_in_a_time_element_gives_the_local_offset() -> None:
+    head = '<meta property="article:published_time" content="2022-05-04T03:37:37+00:00">'
+    body = '<article><h1>x</h1><time class="entry-date updated" datetime="2022-05-03T23:37:37-04:00">3 May</time>'
+    published = meta_of(head, body).published_at
+    assert published == datetime(2022, 5, 4, 3, 37, 37, tzinfo=UTC)
+    assert published.utcoffset() == timedelta(hours=-4)
+    assert day(published) == "2022-05-03"

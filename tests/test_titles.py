@@ -1,0 +1,74 @@
+"""Titles: kickers in the headline, taglines glued to the story, attributes cut by quotes, issue numbers."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from archiver.metadata import extract_metadata
+
+
+def meta_of(head: str = "", body: str = "", url: str | None = "https://news.example/2024/story"):
+    return extract_metadata(LexborHTMLParser(f"<html><head>{head}</head><body>{body}</body></html>"), url)
+
+
+def test_kicker_element_before_the_headline_goes_when_the_declared_title_lacks_it() -> None:
+    head = '<meta property="og:title" content="Erinnerung an die Opfer der NS-Verbrechen">'
+    body = (
+        "<h1 class='logo'><a href='/'><img alt='Logo'></a></h1><h1>Navigation</h1>"
+        "<h1><em>Holocaust-Gedenktag </em>Er\u00adin\u00adne\u00adrung an die Op\u00adfer der "
+        "NS-Ver\u00adbre\u00adchen</h1>"
+    )
+    meta = meta_of(head, body)
+    assert meta.title == "Erinnerung an die Opfer der NS-Verbrechen"
+    assert meta.sources["title"] == "h1"
+
+
+def test_kicker_with_a_hidden_colon() -> None:
+    head = "<title>Impfen und Boostern ist bis Ende Februar noch überall möglich</title>"
+    body = (
+        '<h1 data-testid="title"><style>.a{display:block}</style><span class="a">Medienmitteilung der '
+        'Gesundheitsdirektion <span class="visually-hidden">:</span></span>Impfen und Boostern ist bis Ende Februar '
+        "noch überall möglich</h1>"
+    )
+    assert meta_of(head, body).title == "Impfen und Boostern ist bis Ende Februar noch überall möglich"
+
+
+def test_kicker_before_a_slash_or_colon() -> None:
+    head = '<meta property="og:title" content="Irme Stetter-Karp ist neue ZdK-Präsidentin | DOMRADIO.DE">'
+    head += '<meta property="og:site_name" content="DOMRADIO.DE">'
+    body = '<article><h1>"Reformstau lösen" / Irme Stetter-Karp ist neue ZdK-Präsidentin</h1></article>'
+    assert meta_of(head, body).title == "Irme Stetter-Karp ist neue ZdK-Präsidentin"
+
+
+def test_kicker_stays_when_the_declared_title_has_it_too() -> None:
+    head = '<meta property="og:title" content="Medienbericht: Corona-Lockdown steht vor 4-wöchiger Verlängerung">'
+    body = "<article><h1>Medienbericht: Corona-Lockdown steht vor 4-wöchiger Verlängerung</h1></article>"
+    assert meta_of(head, body).title == "Medienbericht: Corona-Lockdown steht vor 4-wöchiger Verlängerung"
+
+
+def test_tagline_glued_to_the_story() -> None:
+    tagline = "Das etwas andere Branchenbuch für mittelständige Firmen"
+    head = f'<meta property="og:title" content="Truckwash A31{tagline} | {tagline}">'
+    body = "<article><h1 class='entry-title'>Truckwash A31</h1></article><nav><h1>Post navigation</h1></nav>"
+    assert meta_of(head, body).title == "Truckwash A31"
+
+
+def test_declared_title_cut_by_an_unescaped_quote() -> None:
+    head = (
+        '<meta property="og:title" content="Senador republicano califica a Biden de "incapacitado"">'
+        '<title>Senador republicano califica a Biden de "incapacitado"</title>'
+    )
+    assert meta_of(head).title == 'Senador republicano califica a Biden de "incapacitado"'
+
+
+def test_issue_number_after_the_title() -> None:
+    head = '<meta property="og:title" content="Der historische Purzelbaum (2021/5)">'
+    assert meta_of(head).title == "Der historische Purzelbaum"
+
+
+def test_ruby_readings_are_no_part_of_the_headline() -> None:
+    head = '<meta property="og:title" content="子どもへの体罰を禁止する法律ができる">'
+    body = (
+        "<article><h1><ruby>子<rt>こ</rt></ruby>どもへの<ruby>体罰<rt>たいばつ</rt></ruby>を禁止する法律ができる</h1>"
+    )
+    assert meta_of(head, body).title == "子どもへの体罰を禁止する法律ができる"
