@@ -31,11 +31,11 @@ def blocks_from_xml(body: etree._Element | None) -> list[Block]:
         return []
     blocks: list[Block] = []
     if body.text and body.text.strip():
-        blocks.append(_block("p", body.text, body.text))
+        blocks.append(_block("p", _flat(body.text), _flat(body.text)))
     for child in body:
         blocks.extend(_blocks_of(child))
         if child.tail and child.tail.strip():
-            blocks.append(_block("p", child.tail, child.tail))
+            blocks.append(_block("p", _flat(child.tail), _flat(child.tail)))
     return [b for b in blocks if b.text]
 
 
@@ -50,7 +50,7 @@ def _blocks_of(el: etree._Element, quote: bool = False) -> list[Block]:
             for child in el:
                 out.extend(_blocks_of(child, quote=True))
                 if child.tail and child.tail.strip():
-                    out.append(_block("quote", child.tail, child.tail, quote=True))
+                    out.append(_block("quote", _flat(child.tail), _flat(child.tail), quote=True))
         return out
     if tag == "head":
         text, md = _inline(el)
@@ -99,8 +99,8 @@ def _inline_raw(el: etree._Element) -> tuple[str, str]:
 
     def walk(node: etree._Element) -> None:
         if node.text:
-            text_parts.append(node.text)
-            md_parts.append(node.text)
+            text_parts.append(_flat(node.text))
+            md_parts.append(_flat(node.text))
         for child in node:
             if child.tag == "lb":
                 text_parts.append("\n")
@@ -121,11 +121,16 @@ def _inline_raw(el: etree._Element) -> tuple[str, str]:
             else:
                 walk(child)
             if child.tail:
-                text_parts.append(child.tail)
-                md_parts.append(child.tail)
+                text_parts.append(_flat(child.tail))
+                md_parts.append(_flat(child.tail))
 
     walk(el)
     return "".join(text_parts), "".join(md_parts)
+
+
+def _flat(text: str) -> str:
+    """Source text with its line breaks as spaces: in HTML only <br> (trafilatura's <lb>) breaks a line."""
+    return text.replace("\n", " ")
 
 
 def _wrap(text: str, mark: str) -> str:

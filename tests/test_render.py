@@ -33,3 +33,9 @@ def test_blocks_inside_a_list_item_are_set_apart() -> None:
         body("<list><item><head>WebIDE</head><p>Develop and debug apps.</p><ref>Learn more</ref></item></list>")
     )
     assert blocks[0].text == "WebIDE Develop and debug apps. Learn more"
+
+
+def test_line_breaks_in_the_source_text_are_spaces() -> None:
+    """A paragraph wrapped over source lines is one line of text; only <lb> (a <br>) breaks it."""
+    blocks = blocks_from_xml(body("<p>Lorem\n        ipsum dolor<lb/>sit amet</p>\nconsectetur\nadipisicing"))
+    assert [b.text for b in blocks] == ["Lorem ipsum dolor\nsit amet", "consectetur adipisicing"]
