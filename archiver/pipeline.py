@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -173,7 +174,7 @@ def reextract(
     results = []
     snapshots = ((snap["html"], snap["final_url"] or snap["url"], from_iso(snap["fetched_at"]), snap)
                  for snap in latest_snapshots(db))  # fmt: skip
-    with extraction_pool(workers) as pool:
+    with extraction_pool(workers, inline=True) as pool:
         for (_, url, fetched_at, snap), extracted in extract_many(pool, snapshots, window=max(workers, 1) * 8):
             try:
                 if isinstance(extracted, BaseException):
@@ -189,10 +190,27 @@ def reextract(
     return results
 
 
-def extraction_pool(workers: int) -> Executor:
-    """Extraction is CPU-bound: a process pool for more than one worker, else one thread beside the caller."""
+class InlineExecutor(Executor):
+    """Runs each task at once in the caller: one worker with nothing to overlap needs no thread."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+        """Run ``fn`` now; its result or exception is in the returned, finished future."""
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # handed to the caller through the future, as a pool would
+            future.set_exception(exc)
+        return future
+
+
+def extraction_pool(workers: int, inline: bool = False) -> Executor:
+    """Extraction is CPU-bound: a process pool for more than one worker, else one thread beside the caller.
+
+    ``inline``: with one worker, extract in the caller. A thread only helps a caller with other work to overlap
+    (archive run's fetching); for reextract it only contends with the storing for the GIL.
+    """
     if workers <= 1:
-        return ThreadPoolExecutor(1)
+        return InlineExecutor() if inline else ThreadPoolExecutor(1)
     # fork keeps the already-imported extractor warm; start it before any event loop or threads exist.
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     list(pool.map(abs, range(workers)))
