@@ -366,7 +366,7 @@ class Generator:
             _iso(published), _iso(fetched[-1]) if versions_n > 1 else None, f"https://{host}/images/{article_id}.jpg",
             None, None, bodies[-1][0][:200], body_text, self._markdown(bodies[-1], host), word_count,
             sum(1 for n in notes), hashlib.sha256(f"{article_id}:{versions_n}:{title}".encode()).hexdigest(),
-            _iso(first_seen), _iso(last_checked), _iso(fetched[-1]), versions_n, next_check, checks,
+            _iso(first_seen), _iso(last_checked), _iso(fetched[-1]), versions_n, next_check, checks, article_id,
         )]  # fmt: skip
         rows["article_urls"] = [(url, article_id)]
         if rng.random() < 0.1:
@@ -430,7 +430,7 @@ COLUMNS = {
     "articles": ("id", "url", "title", "subtitle", "authors", "site_name", "section", "tags", "language",
                  "published_at", "modified_at", "image_url", "image_caption", "image_credit", "description",
                  "body_text", "body_markdown", "word_count", "note_count", "content_hash", "first_seen_at",
-                 "last_fetched_at", "last_changed_at", "version", "next_check_at", "check_count"),
+                 "last_fetched_at", "last_changed_at", "version", "next_check_at", "check_count", "search_id"),
     "snapshots": ("id", "url", "final_url", "fetched_at", "status", "headers", "encoding", "content_gz", "size",
                   "sha256"),
     "versions": ("id", "article_id", "version", "fetched_at", "title", "authors", "body_text", "body_markdown",
@@ -534,7 +534,7 @@ def _extras(conn: sqlite3.Connection, gen: Generator) -> None:
 
 def verify(db_path: Path) -> dict[str, Any]:
     """The generated archive against schema.SCHEMA: columns, indexes, triggers, FTS integrity, row counts."""
-    from archiver.schema import INDEXES, SCHEMA
+    from archiver.schema import FACET_SEARCH_INDEXES, INDEXES, SCHEMA
 
     conn = sqlite3.connect(db_path)
     problems = []
@@ -545,6 +545,8 @@ def verify(db_path: Path) -> dict[str, Any]:
     indexed = {tuple(r[2] for r in conn.execute(f"pragma index_info([{name}])"))
                for (name,) in conn.execute("select name from sqlite_master where type = 'index'")}  # fmt: skip
     problems += [f"missing index on {t}{cols}" for t, cols, _ in INDEXES if tuple(cols) not in indexed]
+    names = {name for (name,) in conn.execute("select name from sqlite_master where type = 'index'")}
+    problems += [f"missing index {name}" for name in FACET_SEARCH_INDEXES if name not in names]
     from archiver.schema import open_archive
 
     fresh = open_archive(":memory:")  # what store.py creates today: triggers must match it exactly

@@ -20,7 +20,9 @@ ARCHIVE_TABLES = frozenset({"articles", "versions", "update_notes"})
 # Per Datasette instance: (database name, path) -> is it an archive. Datasette asks for metadata many
 # times per request, and opening the file each time would be wasteful.
 _known: weakref.WeakKeyDictionary[Any, dict[tuple[str, str | None], bool]] = weakref.WeakKeyDictionary()
-_built: weakref.WeakKeyDictionary[Any, tuple[list[str], dict[str, Any]]] = weakref.WeakKeyDictionary()
+_built: weakref.WeakKeyDictionary[Any, tuple[list[str], dict[str, Any], dict[str, Any]]] = weakref.WeakKeyDictionary()
+# Table metadata Datasette never reads when it asks for key "tables" (permission checks, facet sizes).
+SLIM_DROPS = frozenset({"columns", "description"})
 
 
 @cache
@@ -44,6 +46,20 @@ def is_archive_file(path: str | Path) -> bool:
     return names >= ARCHIVE_TABLES
 
 
+def has_search_id(path: str | Path) -> bool:
+    """Whether the archive at ``path`` has articles.search_id (archives not yet opened by this version lack it)."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        return any(row[1] == "search_id" for row in conn.execute("pragma table_info(articles)"))
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
 def archive_databases(datasette: Any) -> list[str]:
     """Names of the served databases that are archives, in Datasette's order."""
     known = _known.setdefault(datasette, {})
@@ -57,18 +73,22 @@ def archive_databases(datasette: Any) -> list[str]:
     return names
 
 
-def archive_metadata(datasette: Any) -> dict[str, Any]:
-    """Metadata for the archive databases being served ({} if there are none), safe for Datasette to mutate."""
+def archive_metadata(datasette: Any, key: str | None = None) -> dict[str, Any]:
+    """Metadata for the archive databases being served ({} if there are none), safe for Datasette to mutate.
+
+    For key "tables" only the tables' settings come back, without column descriptions: Datasette asks
+    for it once per table on every page to check permissions, and deep-copies what it gets each time.
+    """
     names = archive_databases(datasette)
     if not names:
         return {}
     # Datasette asks for metadata many times per page: build it once per instance and set of archives.
     cached = _built.get(datasette)
-    if cached is not None and cached[0] == names:
-        return cached[1]
-    built = _build_metadata(datasette, names)
-    _built[datasette] = (names, built)
-    return built
+    if cached is None or cached[0] != names:
+        full = _build_metadata(datasette, names)
+        cached = (names, full, _slim_metadata(full))
+        _built[datasette] = cached
+    return cached[2] if key == "tables" else cached[1]
 
 
 def _build_metadata(datasette: Any, names: list[str]) -> dict[str, Any]:
@@ -77,12 +97,25 @@ def _build_metadata(datasette: Any, names: list[str]) -> dict[str, Any]:
     for name in names:
         db_meta = copy.deepcopy(base)
         db_meta["description_html"] = home_html(datasette, name)
+        if not has_search_id(datasette.databases[name].path):  # served as is, e.g. by plain `datasette`
+            db_meta["tables"]["articles"]["fts_pk"] = "id"
         databases[name] = db_meta
     return {
         "title": base["title"],
         "description_html": "".join(home_html(datasette, name, heading=len(names) > 1) for name in names),
         "databases": databases,
     }
+
+
+def _slim_metadata(full: dict[str, Any]) -> dict[str, Any]:
+    """The per-table settings of ``full`` (sort, facets, search, size) without descriptions or queries."""
+    return {
+        "databases": {
+            name: {"tables": {table: {k: v for k, v in meta.items() if k not in SLIM_DROPS}
+                              for table, meta in db_meta["tables"].items()}}
+            for name, db_meta in full["databases"].items()
+        }
+    }  # fmt: skip
 
 
 def home_html(datasette: Any, database: str, heading: bool = False) -> str:
