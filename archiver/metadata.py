@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from archiver.bylines import choose_authors
+from archiver.byline_dom import choose_authors
 from archiver.dates import (
     MODIFIED_META,
     PUBLISHED_META,

@@ -8,15 +8,13 @@ queue and schedule bookkeeping, so a run that is killed loses nothing and the ne
 from __future__ import annotations
 
 import asyncio
-import fcntl
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Executor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,6 +27,8 @@ from archiver.fetch import MAX_BYTES, make_async_client
 from archiver.models import Page
 from archiver.pipeline import UrlResult, extract_article, extraction_pool, save_failure, save_result
 from archiver.polite import OutOfTime, Policy, PoliteFetcher
+from archiver.robots_cache import DbRobots
+from archiver.runlock import Locked, run_lock
 from archiver.schedule import Schedule, after_check, due_articles, mark_due
 from archiver.schema import open_archive
 from archiver.sources import list_sources
@@ -44,7 +44,6 @@ from archiver.store import (
 
 log = logging.getLogger(__name__)
 
-ROBOTS_TTL = timedelta(hours=24)
 MAX_SITEMAP_DEPTH = 3
 
 
@@ -96,33 +95,6 @@ class RunSummary:
             f"{self.sources} source(s) checked ({self.sources_not_modified} not modified), {self.requests} request(s)"
         )
         return text + (f"; {self.left} left for the next run (budget)" if self.left else "")
-
-
-class Locked(ArchiverError):
-    """Another run holds the archive's run lock."""
-
-
-@contextmanager
-def run_lock(db_path: str | Path) -> Iterator[None]:
-    """Hold the archive's run lock (a file beside it); raise Locked if another process has it.
-
-    flock is released by the kernel when the holder dies, so a killed run never leaves a stale lock.
-    """
-    path = Path(f"{db_path}.lock")
-    handle = path.open("a+")
-    try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            raise Locked(f"another archive run (pid {handle.read().strip() or '?'}) holds {path}") from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
-        yield
-    finally:
-        handle.close()
 
 
 def run(
@@ -396,22 +368,3 @@ class Run:
             "unchanged": s.unchanged, "not_modified": s.not_modified, "notes_added": s.notes_added,
             "failed": s.failed, "skipped": s.skipped, "queued": s.left,
         })  # fmt: skip
-
-
-class DbRobots:
-    """robots.txt kept in the archive for a day, so a run where nothing changed does not ask again."""
-
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self.db = db
-
-    def get(self, origin: str) -> str | None:
-        """The stored robots.txt of ``origin`` if fetched in the last 24 hours."""
-        row = self.db.execute("select body, fetched_at from robots where origin = ?", [origin]).fetchone()
-        if row and row[1] and datetime.now(UTC) - from_iso(row[1]) < ROBOTS_TTL:
-            return row[0]
-        return None
-
-    def put(self, origin: str, text: str) -> None:
-        """Store the robots.txt of ``origin``."""
-        self.db["robots"].upsert({"origin": origin, "body": text, "fetched_at": iso(datetime.now(UTC))},
-                                 pk="origin")  # fmt: skip

@@ -16,7 +16,8 @@ from click.testing import CliRunner
 
 from archiver.cli import cli
 from archiver.polite import Policy
-from archiver.run import RunOptions, run, run_lock
+from archiver.run import RunOptions, run
+from archiver.runlock import run_lock
 from archiver.schema import open_archive
 from archiver.sources import add_source
 

@@ -1,0 +1,303 @@
+"""Finding the byline in the page's DOM, and choosing the authors from it, JSON-LD and meta tags; people first."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from archiver.bylines import (
+    INNER_LABEL,
+    NON_WORD,
+    dedupe,
+    is_organisation,
+    is_weak,
+    name_like,
+    people,
+    split_authors,
+)
+from archiver.dates import LAYOUT_PREFIXES
+
+# An hCard "fn org" names an organisation ("<div class='fn org country-name'>New Zealand</div>").
+_HCARD_ORG = re.compile(r"(?:^|\s)org(?:\s|$)")
+_PARTICLE = r"(?:von|van|de|der|den|la|le|da|di|del|du|zu|ten)"
+_LABEL_BEFORE = re.compile(r"(?i:\b(?:von|by|par|por|autor(?:in)?|author)\s*:?\s+)$")
+_SURNAME = re.compile(r"(?:[ \t\xa0]+(?:[A-ZÀ-Þ][^\W\d_]*\.?|" + _PARTICLE + r"(?=[ \t\xa0]+[A-ZÀ-Þ]))){1,3}")
+_SITE_SEPARATOR = re.compile(r"\s+[|–—·•»-]\s+")
+# Byline elements, most specific first; each is read as a whole ("By Jane Doe and John Roe, Staff Writers").
+BYLINE_SELECTORS = (
+    "[itemprop~='author'] [itemprop~='name'], .author .fn, .vcard .fn, .vcard.fn, .author-name, .author__name, "
+    ".authorName",
+    "[itemprop~='author'], [rel~='author'], byline",
+    "[class*='byline'], [data-testid*='byline'], [class*='author-name'], [class*='author__name'], "
+    "[class*='AuthorName'], [class*='article-author'], [class*='post-author'], [class*='entry-author']",
+    "a[href*='/author/'], a[href*='/autor/'], a[href*='/autoren/'], [class*='author'], [id*='author'], "
+    "[class*='autor'], [class*='auteur'], [class*='contributor'], address",
+)
+# Places where names belong to someone else: comments, teasers, sidebars, navigation. Matched per class token,
+# so layout classes ("has-sidebar", "category-newsletter" on a WordPress post) do not count.
+_ELSEWHERE = re.compile(
+    r"^(?:[a-z0-9]+[-_]+)?(?:comments?|commentlist|replies|respond|sidebar|widget-area|widgets?|related(?:-posts)?|"
+    r"recommended|popular|teasers?|teaser-list|navigation|nav|navbar|menu|newsletter|cookies?|share|sharing|social|"
+    r"breadcrumbs?|caption|copyright|mini-card|profile-card)(?:[-_]+(?:list|area|box|wrap|wrapper|section|block|"
+    r"body|content|items?|meta|author|text))?$",
+    re.I,
+)
+_NAV_TOKEN = re.compile(r"^(?:nav|menu|navbar|sidebar|comments?|breadcrumbs?)(?:$|[-_])", re.I)
+# WordPress post classes ("category-newsletter") and page builders' layout boxes ("elementor-widget-wrap").
+_LAYOUT_CLASS = ("category-", "tag-", "post-", "type-", "format-", "status-", "has-", "with-", *LAYOUT_PREFIXES)
+_ELSEWHERE_TAGS = {"aside", "nav", "figcaption", "form", "button", "select", "option", "script", "style"}
+_TEXT_SEL = "p, span, div, em, i, small, li, td, address, strong, b, h3, h4, h5, h6"
+_BYLINE_LABEL = re.compile(
+    r"(?:text|fotos?|eine?\s|posted|written|geschrieben|erstellt|verfasst|by|von|par|por|door|autor|author|auteur|"
+    r"redaktion|datum|date|\d{1,2}\.\d{1,2}\.\d{2,4})",
+    re.I,
+)
+_BREAKS = {"br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "dd", "dt"}
+_FIELD_LABEL = re.compile(r"[^:]{0,40}:")
+# An element that holds only the label; the names follow in the next one.
+_LABEL_ONLY = re.compile(r"(?:by|von|par|por|door|autor(?:in|en)?|authors?|auteur|text|redaktion)\s*:?", re.I)
+_BYLINE_START = re.compile(
+    r"^(?:(?:text|fotos?|text\s*(?:&|und)\s*fotos?|eine?\s+(?:artikel|beitrag|interview|kommentar|kolumne|glosse)|posted|written|"
+    r"geschrieben|erstellt|verfasst)\s+)?(?:by|von|par|por|door)\s+\S|^(?:autor(?:in|en)?|authors?|auteur|text|redaktion)\s*:\s*\S|"
+    r"^(?:autor(?:in|en)?|authors?)\s+(?=[A-ZÀ-Ý])",
+    re.I,
+)
+AUTHOR_META = (
+    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl",
+    "citation_author",
+)  # fmt: skip
+
+
+def choose_authors(
+    tree: LexborHTMLParser,
+    metas: dict[str, list[str]],
+    ld_author: Any,
+    by_id: dict[str, dict],
+    sites: list[str | None],
+) -> tuple[list[str], str | None]:
+    """People from JSON-LD, then author meta tags, then the page's byline; organisations only when no person."""
+    # "Achtsam durch die Krise | Die FURCHE" in og:site_name: each segment may be the site's name.
+    site_names = [part for s in sites if s for part in {s, *_SITE_SEPARATOR.split(s)}]
+    found: list[tuple[str, list[str]]] = []
+    orgs: list[tuple[str, list[str]]] = []
+    if ld_author is not None:
+        persons, organisations = people(ld_author, by_id)
+        found.append(("json-ld", persons))
+        orgs.append(("json-ld", organisations))
+    for key in AUTHOR_META:
+        values = [v for v in metas.get(key, []) if not v.startswith("http")]
+        found.append((f"meta:{key}", [n for value in values for n in split_authors(value)]))
+    found.append(("byline", []))
+    byline: list[str] | None = None
+    for source, names in found:
+        if source == "byline":
+            names = byline = dom_authors(tree) if byline is None else byline
+        persons = [n for n in names if not is_organisation(n, site_names)]
+        orgs.append((source, [n for n in names if is_organisation(n, site_names)]))
+        if not persons:
+            continue
+        if all(is_weak(p) for p in persons) and source != "byline":
+            # "todd" in the meta tag, "Todd Bates" on the page: the byline says more.
+            byline = dom_authors(tree) if byline is None else byline
+            fuller = [n for n in byline if not is_organisation(n, site_names) and not is_weak(n)]
+            if any(_same_person(p, f) for p in persons for f in fuller):
+                persons, source = fuller, "byline"
+            elif completed := _completed(tree, persons):
+                persons, source = completed, "byline"
+        return persons, source
+    # An agency named on the page ("Agencia EFE") says more than a publisher put in the author field.
+    for source, names in sorted(orgs, key=lambda item: item[0] != "byline"):
+        if names:
+            return names, source
+    return [], None
+
+
+def _completed(tree: LexborHTMLParser, names: list[str]) -> list[str]:
+    """Bare first names completed from a labelled line of the page ("Nils" from "Eine Kolumne von Nils Pickert",
+    "Todd" from "<p>By</p><p>Todd Bates</p>"); [] unless every name is found so."""
+    body = tree.body
+    text = body.text(separator="\n") if body is not None else ""  # the surname stands in the first name's own text
+    out = []
+    for name in names:
+        completed = None
+        for found in re.finditer(re.escape(name), text, re.I):
+            # The label before the name and the surname after it are checked only where the name stands.
+            if _LABEL_BEFORE.search(text, max(0, found.start() - 80), found.start()):
+                surname = _SURNAME.match(text, found.end())
+                if surname:
+                    completed = split_authors(name + surname.group(0))
+                    break
+        if not completed or len(completed) != 1 or is_weak(completed[0]):
+            return []
+        out.append(completed[0])
+    return out
+
+
+def _same_person(short: str, full: str) -> bool:
+    """A login or first name ("todd", "gabor_munier") and a full name ("Todd Bates", "Gàbor Muniér"): the words of
+    the one are among the other's."""
+    a, b = _name_words(short), _name_words(full)
+    if not a or not b:
+        return False
+    # "arianschlichenmayer": a login that runs the words together.
+    return set(a) <= set(b) or set(b) <= set(a) or "".join(a) in "".join(b) or "".join(b) in "".join(a)
+
+
+def _name_words(name: str) -> list[str]:
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+    return [w for w in NON_WORD.split(plain) if w]
+
+
+def dom_authors(tree: LexborHTMLParser) -> list[str]:
+    """Names from the page's byline elements, else from a short "By …"/"Von …" line, skipping comments and asides."""
+    body = tree.body
+    if body is None:
+        return []
+    for rank, selector in enumerate(BYLINE_SELECTORS):
+        names: list[str] = []
+        group: LexborNode | None = None
+        for node in body.css(selector):
+            # Co-authors stand in sibling elements of one byline: gather those next to the first match.
+            if group is not None and _ancestor(node, 3) is not group:
+                continue
+            text = _node_text(node)
+            if not text or len(text) > 200 or _elsewhere(node) or _HCARD_ORG.search(node.attributes.get("class") or ""):
+                continue
+            found = split_authors(text)
+            # A "byline" of many one-word names is a list of topics or tags.
+            if len(found) > 4 and sum(" " not in n for n in found) * 2 >= len(found):
+                continue
+            # Semantic markup (itemprop, rel, vcard) may name a login ("uriebe"); loose matches must look like names.
+            if found and all(name_like(n, strict=rank > 1) for n in found):
+                names += found
+                group = group or _ancestor(node, 3)
+        if names:
+            return dedupe(names)
+    for node in body.css(_TEXT_SEL):
+        # The element's own text must open with the label ("von <em>Klaus Stanjek</em>") or a date ("Datum: 19.11.2021
+        # Autor: …"): cheap to test, and it spares reading the whole text of every container on the page.
+        if not _opens_with_label(node):
+            continue
+        # Only its first line: "Autor: Klausmartin Friedrich<br>Tags: 1907, 1931, …".
+        lines = _first_lines(node, 2)
+        text = lines[0] if lines else ""
+        if _LABEL_ONLY.fullmatch(text):
+            # "<span>Autor:</span> Fritz Imhof<br>", "<div><div>Autor:</div><div>Jane Roe</div></div>",
+            # "<p class=label><b>By</b></p> <p class=full-name>Todd Bates</p>": the names follow the label.
+            value = lines[1] if len(lines) > 1 else _value_after(node)
+            if _FIELD_LABEL.fullmatch(value):
+                continue  # "Autor: Quelle:": an empty field, then the next label
+            text = f"{text} {value}"
+        if 4 < len(text) <= 120 and (_BYLINE_START.match(text) or INNER_LABEL.search(text)) and not _elsewhere(node):
+            found = split_authors(text)
+            if found and all(name_like(n) for n in found):
+                return found
+    return []
+
+
+def _value_after(node: LexborNode) -> str:
+    """The text after a label element up to the line's end, else the first line of the next element (after the
+    parent's when the label is its last child)."""
+    parts: list[str] = []
+    sibling = node.next
+    while sibling is not None and sibling.tag not in _BREAKS:
+        if sibling.tag == "-text":
+            parts.append(sibling.text_content or "")
+        elif sibling.tag not in ("-comment", "script", "style"):
+            parts.append(sibling.text())
+        sibling = sibling.next
+    value = " ".join("".join(parts).split())
+    if value:
+        return value
+    for _ in range(3):
+        sibling = node.next
+        while sibling is not None and sibling.tag in ("-text", "-comment", "br"):
+            sibling = sibling.next
+        if sibling is not None:
+            return next(iter(_first_lines(sibling, 1)), "")
+        if node.parent is None:
+            break
+        node = node.parent
+    return ""
+
+
+def _first_lines(node: LexborNode, count: int) -> list[str]:
+    """The element's first lines of text, broken at <br> and block elements."""
+    lines: list[str] = []
+    parts: list[str] = []
+    for piece in _lines(node):
+        if piece == "\n":
+            line = " ".join("".join(parts).split())
+            parts = []
+            if line:
+                lines.append(line)
+                if len(lines) >= count:
+                    return lines
+        else:
+            parts.append(piece)
+    line = " ".join("".join(parts).split())
+    return [*lines, line] if line else lines
+
+
+def _lines(node: LexborNode) -> Iterable[str]:
+    for child in node.iter(include_text=True):
+        if child.tag == "-text":
+            yield child.text_content or ""
+        elif child.tag in _BREAKS:
+            yield "\n"
+            yield from _lines(child)
+            yield "\n"
+        elif child.tag not in ("-comment", "script", "style", "noscript"):
+            yield " "
+            yield from _lines(child)
+            yield " "
+
+
+def _opens_with_label(node: LexborNode) -> bool:
+    """True when the element's first words (its own text, or its first child's: "<b>Von</b> Jane") are a label."""
+    for child in node.iter(include_text=True):
+        if child.tag == "-text":
+            text = (child.text_content or "").strip()
+        elif child.tag == "-comment":
+            continue
+        elif child.tag in ("h1", "h2"):
+            return False  # a box that opens with the headline ("<h1>Von Sprachregeln …</h1>") is no byline
+        else:
+            text = (child.text(deep=False) or "").strip()
+        if text:
+            return bool(_BYLINE_LABEL.match(text))
+    return False
+
+
+def _ancestor(node: LexborNode, levels: int) -> LexborNode | None:
+    for _ in range(levels):
+        if node.parent is None:
+            break
+        node = node.parent
+    return node
+
+
+def _node_text(node: LexborNode) -> str:
+    if node.tag == "meta":
+        return node.attributes.get("content") or ""
+    return " ".join(node.text(deep=True, separator=" ").split())
+
+
+def _elsewhere(node: LexborNode) -> bool:
+    """True when the node sits in comments, a sidebar, a teaser list, the footer or the navigation."""
+    current: LexborNode | None = node
+    depth = 0
+    while current is not None and current.tag not in ("body", "html") and depth < 8:
+        if current.tag in _ELSEWHERE_TAGS:
+            return True
+        tokens = f"{current.attributes.get('class') or ''} {current.attributes.get('id') or ''}".split()
+        if any(_ELSEWHERE.match(t) or _NAV_TOKEN.search(t) for t in tokens if not t.startswith(_LAYOUT_CLASS)):
+            # A box that holds the article's headline is the page's layout ("one-sidebar", "widget-area" themes).
+            return current.css_first("h1") is None
+        current = current.parent
+        depth += 1
+    return False
