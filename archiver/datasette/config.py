@@ -31,33 +31,29 @@ def load_metadata() -> dict[str, Any]:
     return json.loads(METADATA_PATH.read_text(encoding="utf-8"))
 
 
-def is_archive_file(path: str | Path) -> bool:
-    """Whether the SQLite file at ``path`` has the archive's tables (opened read-only)."""
+def _read_only_rows(path: str | Path, sql: str) -> list[tuple] | None:
+    """The rows of ``sql`` on the SQLite file at ``path``, opened read-only; None when it cannot be read."""
     try:
         conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
-        return False
+        return None
     try:
-        names = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
+        return conn.execute(sql).fetchall()
     except sqlite3.Error:
-        return False
+        return None
     finally:
         conn.close()
-    return names >= ARCHIVE_TABLES
+
+
+def is_archive_file(path: str | Path) -> bool:
+    """Whether the SQLite file at ``path`` has the archive's tables (opened read-only)."""
+    rows = _read_only_rows(path, "select name from sqlite_master where type = 'table'")
+    return rows is not None and {row[0] for row in rows} >= ARCHIVE_TABLES
 
 
 def has_search_id(path: str | Path) -> bool:
     """Whether the archive at ``path`` has articles.search_id (archives not yet opened by this version lack it)."""
-    try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return False
-    try:
-        return any(row[1] == "search_id" for row in conn.execute("pragma table_info(articles)"))
-    except sqlite3.Error:
-        return False
-    finally:
-        conn.close()
+    return any(row[1] == "search_id" for row in _read_only_rows(path, "pragma table_info(articles)") or [])
 
 
 def archive_databases(datasette: Any) -> list[str]:
