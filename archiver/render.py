@@ -56,13 +56,12 @@ def _blocks_of(el: etree._Element, quote: bool = False) -> list[Block]:
         text, md = _inline(el)
         return [_block("h", text, f"## {md}" if not quote else md, quote=quote, tidy=False)]
     if tag == "list":
-        items = [_inline(item) for item in el.iter("item")]
-        items = [(t, m) for t, m in items if t]
+        items = _list_items(el)
         if not items:
             return []
         text = "\n".join(t for t, _ in items)
-        md = "\n".join(f"- {m}" for _, m in items)
-        return [_block("list", text, md, quote=quote)]
+        md = "\n".join(m for _, m in items)
+        return [_block("list", text, md, quote=quote, tidy=False)]  # items come tidy; tidying would unindent
     if tag == "table":
         rows = []
         for row in el.iter("row"):
@@ -85,13 +84,29 @@ def _blocks_of(el: etree._Element, quote: bool = False) -> list[Block]:
     return [_block("p", text, md, quote=quote, tidy=False)]
 
 
-def _inline(el: etree._Element) -> tuple[str, str]:
-    """Plain text and Markdown of an element's inline content."""
-    text, md = _inline_raw(el)
+def _list_items(el: etree._Element, depth: int = 0) -> list[tuple[str, str]]:
+    """(text, Markdown line) per item, a nested list's items after their parent's, indented in Markdown.
+
+    Each item's own text leaves its nested lists out: they are items of their own, not repeated in the parent's.
+    """
+    lines: list[tuple[str, str]] = []
+    for item in el.iterchildren("item"):
+        nested = [child for child in item if child.tag == "list"]
+        text, md = _inline(item, skip=nested)
+        if text:
+            lines.append((text, f"{'  ' * depth}- {md}"))
+        for sub in nested:
+            lines.extend(_list_items(sub, depth + 1))
+    return lines
+
+
+def _inline(el: etree._Element, skip: list[etree._Element] | None = None) -> tuple[str, str]:
+    """Plain text and Markdown of an element's inline content (``skip``: children left out, their tails kept)."""
+    text, md = _inline_raw(el, skip or [])
     return _tidy(text), _tidy(md)
 
 
-def _inline_raw(el: etree._Element) -> tuple[str, str]:
+def _inline_raw(el: etree._Element, skip: list[etree._Element] | None = None) -> tuple[str, str]:
     """Plain text and Markdown of inline content, spaces as printed: "un <b>aborto</b>" keeps the space before the
     bold part, which tidying each part on its own would drop."""
     text_parts: list[str] = []
@@ -102,7 +117,9 @@ def _inline_raw(el: etree._Element) -> tuple[str, str]:
             text_parts.append(_flat(node.text))
             md_parts.append(_flat(node.text))
         for child in node:
-            if child.tag == "lb":
+            if skip and child in skip:
+                pass
+            elif child.tag == "lb":
                 text_parts.append("\n")
                 md_parts.append("\n")
             elif child.tag == "hi":

@@ -39,3 +39,11 @@ def test_line_breaks_in_the_source_text_are_spaces() -> None:
     """A paragraph wrapped over source lines is one line of text; only <lb> (a <br>) breaks it."""
     blocks = blocks_from_xml(body("<p>Lorem\n        ipsum dolor<lb/>sit amet</p>\nconsectetur\nadipisicing"))
     assert [b.text for b in blocks] == ["Lorem ipsum dolor\nsit amet", "consectetur adipisicing"]
+
+
+def test_nested_list_items_are_not_repeated_in_their_parent() -> None:
+    """A nested list's items come once, after their parent item, indented in Markdown."""
+    nested = "<list><item>Apple</item><item>Pear</item></list>"
+    blocks = blocks_from_xml(body(f"<list><item>Fruit{nested} in season</item><item>Bread</item></list>"))
+    assert blocks[0].text == "Fruit in season\nApple\nPear\nBread"
+    assert blocks[0].markdown == "- Fruit in season\n  - Apple\n  - Pear\n- Bread"
