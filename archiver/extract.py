@@ -170,9 +170,9 @@ def _fallback_metadata(meta: Metadata, html: str, url: str | None, author_shaped
     """
     if not meta.published_at and url:
         # htmldate answers with a Y-M-D date in the URL before reading the page: so can we, without parsing it.
-        found = COMPLETE_URL.search(url)
-        if found:
-            year, month, day = (int(g) for g in found.groups())
+        in_url = COMPLETE_URL.search(url)
+        if in_url:
+            year, month, day = (int(g) for g in in_url.groups())
             meta.set("published_at", plausible(parse_datetime(f"{year:04d}-{month:02d}-{day:02d}")), "htmldate")
     if meta.published_at and not author_shaped:
         return  # only the byline is missing and trafilatura cannot find one: skip parsing the page again
