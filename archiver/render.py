@@ -64,8 +64,9 @@ def _blocks_of(el: etree._Element, quote: bool = False) -> list[Block]:
         return [_block("list", text, md, quote=quote, tidy=False)]  # items come tidy; tidying would unindent
     if tag == "table":
         rows = []
-        for row in el.iter("row"):
-            cells = [_inline(cell)[0] for cell in row.iter("cell")]
+        # Direct rows and cells only: a table nested in a cell is that cell's text, not rows of this table again.
+        for row in el.iterchildren("row"):
+            cells = [_inline(cell)[0] for cell in row.iterchildren("cell")]
             if any(cells):
                 rows.append(cells)
         if not rows:

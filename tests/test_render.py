@@ -47,3 +47,10 @@ def test_nested_list_items_are_not_repeated_in_their_parent() -> None:
     blocks = blocks_from_xml(body(f"<list><item>Fruit{nested} in season</item><item>Bread</item></list>"))
     assert blocks[0].text == "Fruit in season\nApple\nPear\nBread"
     assert blocks[0].markdown == "- Fruit in season\n  - Apple\n  - Pear\n- Bread"
+
+
+def test_a_table_nested_in_a_cell_is_that_cells_text_once() -> None:
+    """Rows of a table inside a cell are not rows of the outer table again."""
+    inner = "<table><row><cell>x</cell><cell>y</cell></row></table>"
+    outer = f"<table><row><cell>A</cell><cell>B{inner}</cell></row><row><cell>C</cell><cell>D</cell></row></table>"
+    assert blocks_from_xml(body(outer))[0].text == "A | B x y\nC | D"
