@@ -11,7 +11,8 @@ from archiver.render import Block, blocks_from_xml
 
 log = logging.getLogger(__name__)
 
-# Tuned on trafilatura-eval: the comparison then runs on about a fifth of pages.
+# Tuned on trafilatura-eval: the comparison then runs on about a fifth of pages. Re-checked with the story
+# container (clean._prose_container): F1 moves by at most 0.001 over a grid of these three thresholds.
 LONG_PARAGRAPH_WORDS = 10  # a <p> this long is prose, not a label, link or caption
 SHORT_OF_PROSE = 0.5  # fast text under this share of the page's prose paragraphs: it missed the story
 SHORT_OF_PAGE = 0.35  # ... or under this share of all the page's words
