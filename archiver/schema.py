@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -160,13 +162,30 @@ def open_archive(path: str | Path | None = None) -> sqlite_utils.Database:
     db = Archive(str(path)) if str(path) != ":memory:" else Archive(memory=True)
     db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if str(path) != ":memory:":
-        db.enable_wal()
+        _enable_wal(db)
         # With WAL, NORMAL never corrupts and a killed process loses nothing committed; only a power
         # loss can drop the last commits. FULL would fsync every article (~10 ms each).
         db.conn.execute("PRAGMA synchronous = NORMAL")
     db.conn.execute("PRAGMA foreign_keys = ON")
     ensure_schema(db)
     return db
+
+
+def _enable_wal(db: sqlite_utils.Database) -> None:
+    """Switch to WAL, waiting out another process that is creating or switching the same new file.
+
+    Changing the journal mode takes the file for itself and SQLite reports "database is locked" at once rather than
+    waiting for the busy timeout: two `archive url` commands starting on a new archive collided about half the time.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            db.enable_wal()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01 + random.random() * 0.04)  # jittered, so two openers don't retry in step
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
