@@ -13,15 +13,17 @@ log = logging.getLogger(__name__)
 
 # Tuned on trafilatura-eval: the comparison then runs on about a fifth of pages. Re-checked with the story
 # container (clean._prose_container): F1 moves by at most 0.001 over a grid of these three thresholds.
-LONG_PARAGRAPH_WORDS = 10  # a <p> this long is prose, not a label, link or caption
 SHORT_OF_PROSE = 0.5  # fast text under this share of the page's prose paragraphs: it missed the story
 SHORT_OF_PAGE = 0.35  # ... or under this share of all the page's words
 PROSE_OF_TEXT = 0.25  # the page's prose paragraphs under this share of the fast text: it kept non-prose (menus,
 # listings), where readability's pick is the cleaner one
 
 
-def body_blocks(html: str, url: str | None, tree: LexborHTMLParser, favor_recall: bool = False) -> list[Block]:
-    """trafilatura's body of the cleaned page ``html`` (``tree`` is that cleaned page, for its word counts).
+def body_blocks(
+    html: str, url: str | None, tree: LexborHTMLParser, prose: int, favor_recall: bool = False
+) -> list[Block]:
+    """trafilatura's body of the cleaned page ``html`` (``tree`` is that cleaned page and ``prose`` the words in
+    its prose paragraphs, clean.prose_paragraphs: the page's measures).
 
     Its fast mode first: the full mode adds a readability/justext comparison that costs about half the call and
     changes the result on ~6% of pages. Those are recognisable from the fast result's size against the page's
@@ -31,18 +33,17 @@ def body_blocks(html: str, url: str | None, tree: LexborHTMLParser, favor_recall
     document = _bare(html, url, favor_recall, fast=True)
     if document is not None:
         blocks = blocks_from_xml(document.body)
-        if not needs_comparison(sum(len(b.text.split()) for b in blocks), tree):
+        if not needs_comparison(sum(len(b.text.split()) for b in blocks), tree, prose):
             return blocks
     document = _bare(html, url, favor_recall, fast=False)
     return blocks_from_xml(document.body) if document is not None else []
 
 
-def needs_comparison(words: int, tree: LexborHTMLParser) -> bool:
-    """Whether trafilatura's fast result (``words`` long) looks too short or too loose for the cleaned page."""
+def needs_comparison(words: int, tree: LexborHTMLParser, prose: int) -> bool:
+    """Whether trafilatura's fast result (``words`` long) looks too short or too loose for the cleaned page
+    (``prose``: the words in its prose paragraphs)."""
     root = tree.body or tree.root
     page = len(root.text(separator=" ").split()) if root is not None else 0
-    lengths = (len(p.text(separator=" ").split()) for p in tree.css("p"))
-    prose = sum(n for n in lengths if n >= LONG_PARAGRAPH_WORDS)
     return words < SHORT_OF_PROSE * prose or words < SHORT_OF_PAGE * page or prose < PROSE_OF_TEXT * words
 
 

@@ -76,7 +76,7 @@ def extract(html: str | bytes, url: str | None = None, fetched_at: datetime | No
     rules = rules_for(url, html, fetched_at)
     cleaned = clean(tree, rules, url, meta.title, meta.canonical_url)
     # A rule-found body container is already the story: let trafilatura keep all of it.
-    blocks = body_blocks(cleaned.html, url, tree, favor_recall=cleaned.body_rule is not None)
+    blocks = body_blocks(cleaned.html, url, tree, cleaned.prose_words, favor_recall=cleaned.body_rule is not None)
     if cleaned.body_rule is None and blocks:
         # The body extractor keeps one container; a lead printed above it (teaser, standfirst) is body text too.
         known = _norm(" ".join(b.text for b in blocks))

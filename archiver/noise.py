@@ -140,10 +140,10 @@ def _forms(root: LexborNode, protected: set[int], drop: Drop) -> None:
         if form.parent is None or form.mem_id in protected:
             continue
         # Some CMSes wrap the whole page in one <form>: only small forms are furniture.
-        if len(text_of(form)) > 400 or form.css_first("h1, article") is not None:
+        form_chars = len(text_of(form))
+        if form_chars > 400 or form.css_first("h1, article") is not None:
             continue
         target = form
-        form_chars = len(text_of(form))
         if form.css_first("input[type='email'], input[name*='email'], input[name*='EMAIL']") is not None:
             node = form.parent
             while (

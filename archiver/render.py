@@ -31,11 +31,11 @@ def blocks_from_xml(body: etree._Element | None) -> list[Block]:
         return []
     blocks: list[Block] = []
     if body.text and body.text.strip():
-        blocks.append(_block("p", _flat(body.text), _flat(body.text)))
+        blocks.append(_loose_block("p", body.text))
     for child in body:
         blocks.extend(_blocks_of(child))
         if child.tail and child.tail.strip():
-            blocks.append(_block("p", _flat(child.tail), _flat(child.tail)))
+            blocks.append(_loose_block("p", child.tail))
     return [b for b in blocks if b.text]
 
 
@@ -50,7 +50,7 @@ def _blocks_of(el: etree._Element, quote: bool = False) -> list[Block]:
             for child in el:
                 out.extend(_blocks_of(child, quote=True))
                 if child.tail and child.tail.strip():
-                    out.append(_block("quote", _flat(child.tail), _flat(child.tail), quote=True))
+                    out.append(_loose_block("quote", child.tail, quote=True))
         return out
     if tag == "head":
         text, md = _inline(el)
@@ -103,7 +103,7 @@ def _list_items(el: etree._Element, depth: int = 0) -> list[tuple[str, str]]:
 
 def _inline(el: etree._Element, skip: list[etree._Element] | None = None) -> tuple[str, str]:
     """Plain text and Markdown of an element's inline content (``skip``: children left out, their tails kept)."""
-    text, md = _inline_raw(el, skip or [])
+    text, md = _inline_raw(el, skip)
     return _tidy(text), _tidy(md)
 
 
@@ -169,6 +169,12 @@ def _tidy(text: str) -> str:
         return _SPACES.sub(" ", text).strip()
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
+
+
+def _loose_block(kind: str, raw: str, quote: bool = False) -> Block:
+    """A block of text standing loose between elements (the body's text, a tail): plain, no marks."""
+    text = _flat(raw)
+    return _block(kind, text, text, quote=quote)
 
 
 def _block(kind: str, text: str, md: str, quote: bool = False, tidy: bool = True) -> Block:
