@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -181,6 +181,37 @@ def in_local_time(value: datetime | None, others: list[datetime]) -> datetime | 
         if other.utcoffset() and abs((other - value).total_seconds()) <= 60:
             return other
     return value
+
+
+# A clock time printed after a date: "01.05.2017 17:05", "November 8, 2023 at 11:30 p.m.", "19. Oktober 2019
+# 00:04 Uhr", "03/05/2022 22:46", "@ 00:11". Up to 15 characters (", ", " | ", " - ", " at ") between them.
+_CLOCK_AFTER = re.compile(r"[^\d]{0,15}?(?<!\d)(\d{1,2})[:.h](\d{2})(?![\d:.]\d)(?:\s*([ap])\.?\s?m\b\.?)?", re.I)
+_MAX_EAST, _MAX_WEST = timedelta(hours=14), timedelta(hours=12)
+
+
+def printed_offset(text: str, instant: datetime, tries: int = 3) -> timezone | None:
+    """The UTC offset in which the page prints ``instant``, a UTC time from its metadata: a date and clock time in
+    ``text`` (the page's text, in reading order) that is the same moment in a real zone (a whole or half hour
+    from UTC, at most +14/-12 hours). The first ``tries`` dated clock times are tried: later ones date comments."""
+    moment = instant.astimezone(UTC).replace(second=0, microsecond=0, tzinfo=None)
+    tried = 0
+    for match in _TEXT_DATE.finditer(text):
+        day = text_date(match.group(0))
+        clock = _CLOCK_AFTER.match(text, match.end())
+        if day is None or clock is None:
+            continue
+        hour, minute, half = int(clock[1]), int(clock[2]), (clock[3] or "").lower()
+        if half:
+            hour = hour % 12 + (12 if half == "p" else 0)
+        if hour > 23 or minute > 59:
+            continue
+        offset = day.replace(hour=hour, minute=minute, tzinfo=None) - moment
+        if -_MAX_WEST <= offset <= _MAX_EAST and offset % timedelta(minutes=30) == timedelta(0):
+            return timezone(offset)
+        tried += 1
+        if tried >= tries:
+            break
+    return None
 
 
 def meta_dates(

@@ -7,7 +7,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -24,6 +24,7 @@ from archiver.dates import (
     meta_dates,
     parse_datetime,
     plausible,
+    printed_offset,
 )
 from archiver.titles import choose_title
 
@@ -125,10 +126,28 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> Metadata
                 marked = [d for n in tree.css("time[datetime]") if (d := parse_datetime(n.attributes.get("datetime")))]
             local = in_local_time(value, marked)
         setattr(meta, name, local)
+    published = meta.published_at
+    if published is not None and published.utcoffset() == timedelta(0) and published.time() != time(0):
+        # A UTC time from the metadata, printed on the page in the publisher's zone ("19. Oktober 2019 00:04 Uhr"
+        # for 22:04Z): stored in that zone, so its day is the one the page shows.
+        zone = printed_offset(_reading_text(tree), published)
+        if zone is not None:
+            meta.published_at = published.astimezone(zone)
     if meta.modified_at and meta.published_at and meta.modified_at < meta.published_at:
         # A "modified" earlier than "published" is a mislabelled date; never trust it over published.
         meta.modified_at = None
     return meta
+
+
+def _reading_text(tree: LexborHTMLParser) -> str:
+    """The page body's text without its scripts and styles (a JSON blob can hold dates too), spaces collapsed."""
+    if tree.body is None:
+        return ""
+    text = tree.body.text(separator=" ")
+    for node in tree.body.css("script, style, template"):
+        # Cut in place rather than from a copy of the tree: the metadata pass must leave the page as it found it.
+        text = text.replace(node.text(), " ", 1)
+    return " ".join(text.split())
 
 
 def _meta_tags(tree: LexborHTMLParser) -> tuple[dict[str, str], dict[str, list[str]]]:

@@ -124,3 +124,35 @@ def test_the_same_instant_in_a_time_element_gives_the_local_offset() -> None:
     assert published == datetime(2022, 5, 4, 3, 37, 37, tzinfo=UTC)
     assert published.utcoffset() == timedelta(hours=-4)
     assert day(published) == "2022-05-03"
+
+
+@pytest.mark.parametrize(
+    ("stamp", "printed", "offset"),
+    [
+        # pagesix.com: published_time in UTC, the byline's time in New York's.
+        ("2020-02-25T02:25:54Z", "<p>February 24, 2020 | 9:25pm</p>", -5),
+        ("2019-10-18T22:04:00Z", "<p>Von Claudia Riedler 19. Oktober 2019 00:04 Uhr</p>", 2),
+        ("2023-11-09T05:30:59+00:00", "<p>PUBLISHED: November 8, 2023 at 11:30 p.m. | UPDATED: Nov. 9</p>", -6),
+    ],
+)
+def test_a_utc_time_is_stored_in_the_zone_the_page_prints_it_in(stamp: str, printed: str, offset: int) -> None:
+    head = f'<meta property="article:published_time" content="{stamp}">'
+    published = meta_of(head, f"<article><h1>Headline here</h1>{printed}<p>Text.</p></article>").published_at
+    assert published == parse_datetime(stamp)  # the same instant
+    assert published.utcoffset() == timedelta(hours=offset)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "<p>February 24, 2020 | 9:47pm</p>",  # another minute: another moment, not this one in another zone
+        "<p>February 21, 2020 | 9:25pm</p>",  # more than a day away
+        "<p>February 24, 2020</p><p>Comments</p><p>Feb. 25, 2020 at 10:00</p>",  # no clock after the first date
+        "<script>var d = 'February 24, 2020 21:25'</script>",  # not printed for the reader
+    ],
+)
+def test_a_utc_time_stays_utc_without_a_printed_clock_that_matches(printed: str) -> None:
+    head = '<meta property="article:published_time" content="2020-02-25T02:25:54Z">'
+    published = meta_of(head, f"<article><h1>Headline here</h1>{printed}</article>").published_at
+    assert published == datetime(2020, 2, 25, 2, 25, 54, tzinfo=UTC)
+    assert published.utcoffset() == timedelta(0)
