@@ -46,6 +46,7 @@ def clean(
     canonical: str | None = None,
 ) -> Cleaned:
     """Strip noise from ``tree`` in place and return the HTML of the body (or the page)."""
+    _unwrap_noscript_page(tree)
     for node in tree.css(MACHINERY):
         node.decompose()
     result = Cleaned(html="")
@@ -84,6 +85,20 @@ def clean(
         return result
     result.html = tree.html or ""
     return result
+
+
+def _unwrap_noscript_page(tree: LexborHTMLParser) -> None:
+    """Unwrap a <noscript> that holds most of the page's text: some sites put their whole no-JavaScript page in
+    one, which MACHINERY would otherwise drop with the story (a tracking pixel's or "enable JavaScript" text never
+    comes near half the page)."""
+    body = tree.body
+    if body is None or body.css_first("noscript p") is None:  # pixels and iframes are most noscripts
+        return
+    total = len(body.text(separator=" ").split())
+    for node in body.css("noscript"):
+        if node.parent is not None and len(node.text(separator=" ").split()) * 2 > total:
+            node.unwrap()
+            return
 
 
 def prose_paragraphs(tree: LexborHTMLParser) -> dict[int, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser
 
 from archiver.clean import clean, lead_before
+from archiver.extract import extract
 from archiver.rules import rules_for
 
 BODY = "<div class='body'><p>The council voted on Tuesday to keep the pool open through the summer season.</p></div>"
@@ -62,3 +63,16 @@ def test_story_element_holding_the_prose_goes_to_trafilatura_alone() -> None:
     short = "<html><body><article><p>One short paragraph of a dozen words about the pool, no more.</p></article>"
     short += f"{rail}</body></html>"
     assert "library" in clean(LexborHTMLParser(short), rules_for(None, short)).html
+
+
+def test_a_page_inside_noscript_is_read() -> None:
+    # parcoabruzzo.it serves its whole no-JavaScript page in one <noscript>; pixels in others are still dropped.
+    line = "of the park's news about the bears counted in the valley this year."
+    story = "".join(f"<p>Paragraph {i} {line}</p>" for i in range(6))
+    html = (
+        '<html><body><noscript><img src="https://px.example/p.gif"></noscript>'
+        f"<noscript><div id='page'><h1>Orso marsicano</h1><div class='text'>{story}</div></div></noscript>"
+        "<script>document.write('app')</script></body></html>"
+    )
+    article = extract(html, "https://parks.example/news?id=1")
+    assert article.body_text.count("of the park's news") == 6
