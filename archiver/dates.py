@@ -183,22 +183,26 @@ def in_local_time(value: datetime | None, others: list[datetime]) -> datetime | 
     return value
 
 
-# A clock time printed after a date: "01.05.2017 17:05", "November 8, 2023 at 11:30 p.m.", "19. Oktober 2019
-# 00:04 Uhr", "03/05/2022 22:46", "@ 00:11". Up to 15 characters (", ", " | ", " - ", " at ") between them.
-_CLOCK_AFTER = re.compile(r"[^\d]{0,15}?(?<!\d)(\d{1,2})[:.h](\d{2})(?![\d:.]\d)(?:\s*([ap])\.?\s?m\b\.?)?", re.I)
+# A clock time as printed: "17:05", "11:30 p.m.", "17h05", "00.04 Uhr" (a dot only before "Uhr": else a price).
+_CLOCK = re.compile(r"(?<![\d:.])(\d{1,2})(?::|h|\.(?=\d\d\s*Uhr))(\d{2})(?![\d:])(?:\s*([ap])\.?\s?m\b\.?)?", re.I)
+# What may stand between a date and its clock time: ", ", " | ", " - ", " at ", " um ", " @ ".
+_DATE_TO_CLOCK = re.compile(r"[^\d]{0,15}$")
 _MAX_EAST, _MAX_WEST = timedelta(hours=14), timedelta(hours=12)
 
 
 def printed_offset(text: str, instant: datetime, tries: int = 3) -> timezone | None:
     """The UTC offset in which the page prints ``instant``, a UTC time from its metadata: a date and clock time in
-    ``text`` (the page's text, in reading order) that is the same moment in a real zone (a whole or half hour
-    from UTC, at most +14/-12 hours). The first ``tries`` dated clock times are tried: later ones date comments."""
+    ``text`` (the page's text, in reading order: "19. Oktober 2019 00:04 Uhr", "November 8, 2023 at 11:30 p.m.")
+    that is the same moment in a real zone (a whole or half hour from UTC, at most +14/-12 hours). The first
+    ``tries`` dated clock times are tried: later ones date comments and teasers."""
     moment = instant.astimezone(UTC).replace(second=0, microsecond=0, tzinfo=None)
     tried = 0
-    for match in _TEXT_DATE.finditer(text):
-        day = text_date(match.group(0))
-        clock = _CLOCK_AFTER.match(text, match.end())
-        if day is None or clock is None:
+    # Clock times first, then the date just before each: the date pattern is costly to run over a whole page.
+    for clock in _CLOCK.finditer(text):
+        before = text[max(0, clock.start() - 60) : clock.start()]
+        dates = [m for m in _TEXT_DATE.finditer(before) if _DATE_TO_CLOCK.match(before, m.end())]
+        day = text_date(dates[-1].group(0)) if dates else None
+        if day is None:
             continue
         hour, minute, half = int(clock[1]), int(clock[2]), (clock[3] or "").lower()
         if half:
