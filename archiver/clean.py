@@ -46,7 +46,7 @@ def clean(
     canonical: str | None = None,
 ) -> Cleaned:
     """Strip noise from ``tree`` in place and return the HTML of the body (or the page)."""
-    _unwrap_noscript_page(tree)
+    _unwrap_noscript_story(tree)
     for node in tree.css(MACHINERY):
         node.decompose()
     result = Cleaned(html="")
@@ -87,16 +87,17 @@ def clean(
     return result
 
 
-def _unwrap_noscript_page(tree: LexborHTMLParser) -> None:
-    """Unwrap a <noscript> that holds most of the page's text: some sites put their whole no-JavaScript page in
-    one, which MACHINERY would otherwise drop with the story (a tracking pixel's or "enable JavaScript" text never
-    comes near half the page)."""
+def _unwrap_noscript_story(tree: LexborHTMLParser) -> None:
+    """Unwrap a <noscript> that holds more of the page's prose than the rest of it: some sites serve the story
+    only there for readers without JavaScript (Blogger's post body is otherwise a script template; parks.it serves
+    its whole page in one), and MACHINERY would drop it with the pixels and "enable JavaScript" notices."""
     body = tree.body
     if body is None or body.css_first("noscript p") is None:  # pixels and iframes are most noscripts
         return
-    total = len(body.text(separator=" ").split())
+    words = prose_paragraphs(tree)
+    total = sum(words.values())
     for node in body.css("noscript"):
-        if node.parent is not None and len(node.text(separator=" ").split()) * 2 > total:
+        if sum(words.get(p.mem_id, 0) for p in node.css("p")) * 2 > total:
             node.unwrap()
             return
 

@@ -116,11 +116,10 @@ def _text_rules(
 ) -> list[Block]:
     """Drop whole blocks that are noise: site regexes, furniture labels, CTAs, credits, repeats."""
     title = _norm(meta.title or "")
-    subtitle = _norm(meta.subtitle or "")
     kept: list[Block] = []
     for index, block in enumerate(blocks):
         text = block.text
-        rule = _block_rule(block, index, blocks, rules, title, subtitle)
+        rule = _block_rule(block, index, blocks, rules, title)
         if rule is None:
             kept.append(block)
             continue
@@ -133,7 +132,7 @@ def _text_rules(
     return kept
 
 
-def _block_rule(block: Block, index: int, blocks: list[Block], rules: RuleSet, title: str, subtitle: str) -> str | None:
+def _block_rule(block: Block, index: int, blocks: list[Block], rules: RuleSet, title: str) -> str | None:
     text = block.text
     for rule_name, pattern in rules.drop_text:
         if pattern.fullmatch(text):
@@ -149,8 +148,6 @@ def _block_rule(block: Block, index: int, blocks: list[Block], rules: RuleSet, t
         return "generic:furniture-label"
     if title and norm == title:
         return "generic:repeated-headline"
-    if subtitle and norm == subtitle and index <= 2:
-        return "generic:standfirst"
     if index <= 2 and KICKER_RE.match(text) and len(text.split()) <= 8:
         return "generic:kicker"
     words = len(text.split())

@@ -76,3 +76,22 @@ def test_a_page_inside_noscript_is_read() -> None:
     )
     article = extract(html, "https://parks.example/news?id=1")
     assert article.body_text.count("of the park's news") == 6
+
+
+def test_a_blogger_post_in_a_script_template_is_read_from_its_noscript_copy() -> None:
+    # Blogger (security.googleblog.com) ships the post body as a script template, with a <noscript> copy.
+    post = "".join(
+        f"<p>Paragraph {i} about phishing sites that rotate domains quickly to avoid blocks.</p>" for i in range(5)
+    )
+    html = (
+        "<html><body><div class='header-desc'>The latest news and insights from Google on security</div>"
+        "<div class='post' itemscope itemtype='http://schema.org/BlogPosting'>"
+        "<h2 class='title'>Enhanced protection</h2>"
+        f"<div class='post-body'><div class='post-content' itemprop='articleBody'><script type='text/template'>{post}"
+        f"</script><noscript>{post}</noscript></div></div></div>"
+        "<noscript><p>Please enable JavaScript to view the comments powered by Disqus, thank you kindly.</p></noscript>"
+        "</body></html>"
+    )
+    article = extract(html, "https://security.blog.example/2020/05/enhanced.html")
+    assert article.body_text.count("phishing sites") == 5
+    assert "Disqus" not in article.body_text
