@@ -237,8 +237,15 @@ def _other_stories(tree: LexborHTMLParser, protected: set[int], drop: Drop) -> N
     for article in articles:
         if article.parent is None or article.mem_id in keep_ids or article.mem_id in protected:
             continue
-        if len(text_of(article)) < main_chars:
-            drop(article, "generic:other-story")
+        text = text_of(article)
+        if len(text) >= main_chars:
+            continue
+        # A link-poor <article> beside the headline's own is the story's next part (chefkoch.de: the recipe's
+        # header, ingredients and steps are three sibling articles); teaser cards are links, or sit in a list.
+        links = sum(len(text_of(a)) for a in article.css("a"))
+        if article.parent.mem_id == main[0].parent.mem_id and links < 0.3 * len(text):
+            continue
+        drop(article, "generic:other-story")
 
 
 def _promos(root: LexborNode, protected: set[int], drop: Drop, page_urls: list[str]) -> None:

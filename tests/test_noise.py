@@ -57,3 +57,34 @@ def test_signup_box_goes_whole_but_a_short_story_around_a_form_stays() -> None:
     )
     texts = [text for _, text in removed(story)]
     assert not any("Cartoonist" in text for text in texts)
+
+
+def page_removed(body: str) -> list[tuple[str, str]]:
+    """Run the generic rules over a whole page body; return (rule, text) of every removal."""
+    tree = LexborHTMLParser(f"<html><body>{body}</body></html>")
+    out: list[tuple[str, str]] = []
+
+    def drop(node, rule: str) -> None:
+        out.append((rule, noise.text_of(node)))
+        node.decompose()
+
+    noise.strip_generic(tree, None, set(), URL, "Mandarinen-Schmand-Kuchen", drop)
+    return out
+
+
+def test_teaser_cards_go_but_the_storys_sibling_boxes_stay() -> None:
+    """chefkoch.de: the recipe's header, ingredients and steps are sibling <article>s; teasers are links."""
+    intro = "Ein saftiger Kuchen mit Mandarinen und Schmand, schnell gemacht und immer beliebt. " * 6
+    body = (
+        "<main>"
+        f"<article class='recipe-header'><h1>Mandarinen-Schmand-Kuchen</h1><p>{intro}</p></article>"
+        "<article class='recipe-ingredients'><h2>Zutaten</h2><table><tr><td>125 g</td><td>Mehl</td></tr>"
+        "<tr><td>65 g</td><td><a href='/zutat/zucker'>Zucker</a></td></tr></table></article>"
+        "<article class='recipe-steps'><h2>Zubereitung</h2><p>Den Teig kneten und kalt stellen.</p></article>"
+        "<section class='more'><article><a href='/rezepte/2/apfelkuchen'>Apfelkuchen vom Blech</a></article>"
+        "<article><a href='/rezepte/3/zupfkuchen'>Russischer Zupfkuchen</a></article></section>"
+        "<article class='card'><a href='/rezepte/4/bienenstich'>Bienenstich wie bei Oma</a> 30 Min.</article>"
+        "</main>"
+    )
+    gone = [text for rule, text in page_removed(body) if rule == "generic:other-story"]
+    assert gone == ["Apfelkuchen vom Blech", "Russischer Zupfkuchen", "Bienenstich wie bei Oma 30 Min."]
