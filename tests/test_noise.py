@@ -88,3 +88,34 @@ def test_teaser_cards_go_but_the_storys_sibling_boxes_stay() -> None:
     )
     gone = [text for rule, text in page_removed(body) if rule == "generic:other-story"]
     assert gone == ["Apfelkuchen vom Blech", "Russischer Zupfkuchen", "Bienenstich wie bei Oma 30 Min."]
+
+
+STORY = "<p>" + "The council voted on Tuesday to rebuild the harbour wall before winter storms arrive. " * 2 + "</p>"
+
+
+def test_follow_and_app_prompts_after_the_story_go() -> None:
+    """A closing box whose links all go to social profiles or app stores is a prompt (eluniversal, nationnews)."""
+    body = (
+        f"<article><h1>Harbour wall</h1>{STORY}{STORY}"
+        "<div class='siguenos'><p>Síguenos en <a href='https://t.me/ElUniversalVzla'>Telegram</a>, "
+        "<a href='https://www.instagram.com/eluniversal/'>Instagram</a> y "
+        "<a href='https://twitter.com/ElUniversal'>Twitter</a> para recibir las noticias.</p></div>"
+        "<div class='app'><p><b>Get the latest news straight to your phone with our app.</b></p>"
+        "<div><a href='https://play.google.com/store/apps/details?id=com.paper'><img src='a.png'></a></div>"
+        "<div><a href='https://apps.apple.com/us/app/paper/id1'><img src='i.png'></a></div></div></article>"
+    )
+    gone = {text for rule, text in page_removed(body) if rule == "generic:follow-prompt"}
+    assert gone == {
+        "Síguenos en Telegram , Instagram y Twitter para recibir las noticias.",
+        "Get the latest news straight to your phone with our app.",
+    }
+
+
+def test_a_profile_or_post_cited_in_the_story_stays() -> None:
+    """Prose follows the first paragraph; the last one links to a post (a source), not to a profile."""
+    body = (
+        "<article><h1>Harbour wall</h1>"
+        "<p>The mayor announced it on <a href='https://www.facebook.com/mayorjones'>her Facebook page</a>.</p>"
+        f"{STORY}<p>She later <a href='https://twitter.com/mayorjones/status/123'>posted a photo</a>.</p></article>"
+    )
+    assert [rule for rule, _ in page_removed(body) if rule == "generic:follow-prompt"] == []
