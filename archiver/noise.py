@@ -32,7 +32,9 @@ NOISE_TOKEN_RE = re.compile(
     r"subscribe|subscription|related|related-posts|recommended|recirculation|popular|most-popular|trending|"
     r"promo|advert|advertisement|ad-slot|ad-container|adslot|ad-wrapper|sponsor|sponsored|taboola|outbrain|"
     r"cookie|cookies|consent|gdpr|comment|comments|breadcrumb|breadcrumbs|pagination|pager|skip-link|"
-    r"byline-share|author-bio|tags|tag-list|donate|donation|support-us|membership-cta|screen-reader-text|sr-only|visually-hidden)(?:$|[\s_-])",
+    r"byline-share|author-bio|tags|tag-list|donate|donation|support-us|membership-cta|screen-reader-text|sr-only|visually-hidden|"
+    r"disclosure|disclaimer|copyright|ez-toc|toc_container|toc_list|table-of-contents|appstores|reading-?time|"
+    r"next-?story|trust-?badge|content-blocker|lee-tambien|linkbox)(?:$|[\s_-])",
     re.I,
 )
 STRUCTURAL = "div, section, aside, ul, ol, nav, footer, form, p, span, figure"

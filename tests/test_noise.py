@@ -119,3 +119,22 @@ def test_a_profile_or_post_cited_in_the_story_stays() -> None:
         f"{STORY}<p>She later <a href='https://twitter.com/mayorjones/status/123'>posted a photo</a>.</p></article>"
     )
     assert [rule for rule, _ in page_removed(body) if rule == "generic:follow-prompt"] == []
+
+
+def test_boxes_named_as_disclosures_tables_of_contents_and_blockers_go() -> None:
+    """Class names say what a box is: an affiliate disclosure, a copyright line, a table of contents, a consent
+    placeholder, a "lee también" promo; a section anchor (TOC_TITLE_1) or a layout module is no such box."""
+    boxes = [
+        "<section class='editorial-disclosure'>This post contains references to our advertisers.</section>",
+        "<div class='copyright'>Material protected by copyright.</div>",
+        "<div id='ez-toc-container'><ul><li>Introduction</li><li>Summary</li></ul></div>",
+        "<div class='_brlbs-content-blocker'><p>Click below to load the video.</p></div>",
+        "<div class='lee-tambien-caja'>A ver si se atreve a viajar</div>",
+    ]
+    kept = [
+        "<div id='TOC_TITLE_1' class='content_body'><p>Skinfold measurements estimate body fat.</p></div>",
+        "<div class='fluid-cta-module'><p>How interest on a personal loan is worked out.</p></div>",
+    ]
+    gone = [text for rule, text in removed("".join(boxes + kept)) if rule == "generic:furniture"]
+    assert len(gone) == len(boxes)
+    assert not any("Skinfold" in text or "personal loan" in text for text in gone)
