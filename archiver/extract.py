@@ -33,7 +33,14 @@ FURNITURE_RE = re.compile(
     r"^(?:share|share this(?: article| story| post)?|tweet|email|print|comments?|"
     r"follow us(?: on (?:social(?: media)?|\w+))?|advertisement|related(?: articles| posts| stories)?|"
     r"most (?:popular|read)|recommended(?: for you)?|more from [\w ]{1,30}|trending(?: now)?|latest|"
-    r"newsletter|up next|you may also like|around the web)\s*[:.!]?$",
+    r"newsletter|up next|you may also like|around the web|"
+    # The same labels over other sites' related-story lists, in the corpus's other languages.
+    r"auch interessant|(?:das (?:thema )?)?könnte (?:sie|dich) auch interessieren|empfohlene beiträge|"
+    r"weitere (?:themen|artikel|beiträge|nachrichten)|mehr (?:themen|zum thema|artikel)|schon gelesen\??|"
+    r"(?:zum )?weiterlesen|lesen sie auch(?: die folgenden beiträge)?|ähnliche (?:artikel|beiträge)|meistgelesen|"
+    r"contenido relacionado|noticias relacionadas|artículos relacionados|(?:te|le) puede interesar|lee también|"
+    r"à lire aussi|lire aussi|sur le même sujet|articles similaires|czytaj (?:też|także)|zobacz (?:też|także)|"
+    r"leggi anche|articoli correlati)\s*[:.!]?$",
     re.I,
 )
 CTA_RE = re.compile(r"^(?:subscribe|sign up|join|get|don['’]t miss|never miss|register|download)\b", re.I)

@@ -20,9 +20,15 @@ SHINGLE = 4
 # ---------------------------------------------------------------- snippets (trafilatura-eval)
 
 
+# Invisible characters (soft hyphen, zero-width space, word joiner, BOM): "Über\u00adle\u00adbens" and "Überlebens"
+# are the same text on screen. Removed from both sides, for every extractor alike.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+
+
 def norm_ws(text: str) -> str:
-    """Collapse every whitespace run to one space and strip (trafilatura's eval `norm`)."""
-    return " ".join(text.split())
+    """Collapse every whitespace run to one space and strip (trafilatura's eval `norm`), in NFC and without
+    invisible characters (archiver removes soft hyphens so that a search finds the word; the eval keeps them)."""
+    return " ".join(unicodedata.normalize("NFC", _INVISIBLE.sub("", text)).split())
 
 
 @dataclass

@@ -95,3 +95,18 @@ def test_a_blogger_post_in_a_script_template_is_read_from_its_noscript_copy() ->
     article = extract(html, "https://security.blog.example/2020/05/enhanced.html")
     assert article.body_text.count("phishing sites") == 5
     assert "Disqus" not in article.body_text
+
+
+def test_related_list_labels_go_in_any_language_but_prose_naming_them_stays() -> None:
+    """A block that is only "Auch interessant" / "Contenido relacionado" labels a list of other stories."""
+    prose = "".join(
+        f"<p>Der Gemeinderat hat am Dienstag den Neubau der Hafenmauer beschlossen, Teil {i}.</p>" for i in range(6)
+    )
+    labels = ["Auch interessant", "Lesen Sie auch die folgenden Beiträge:", "Contenido Relacionado", "À lire aussi"]
+    kept = "<p>Das könnte Sie auch interessieren, sagte der Bürgermeister, denn die Mauer schützt alle.</p>"
+    html = "<html><body><article><h1>Hafenmauer</h1>" + prose + kept
+    html += "".join(f"<p>{label}</p>" for label in labels) + "</article></body></html>"
+    article = extract(html, "https://news.example/2024/06/12/hafen")
+    assert not any(label in article.body_text for label in labels)
+    assert "sagte der Bürgermeister" in article.body_text
+    assert {r.text for r in article.removed if r.rule == "generic:furniture-label"} >= set(labels)
