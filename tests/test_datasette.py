@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from archiver.datasette import command
 from archiver.datasette.config import archive_databases, is_archive_file, load_metadata
 from archiver.datasette.diffview import diff_blocks, word_diff
+from archiver.datasette.plugin import _dek
 from archiver.datasette.render import render_body, sanitize, split_blocks
 from archiver.pipeline import archive_urls
 from archiver.schema import SCHEMA, open_archive
@@ -409,3 +410,11 @@ def test_serve_command_refuses_a_busy_port(tmp_path: Path) -> None:
         result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "a.db"), "--port", str(port)])
     assert result.exit_code == 1
     assert f"cannot listen on 127.0.0.1:{port}" in result.output and "Serving" not in result.output
+
+
+def test_the_standfirst_is_printed_once() -> None:
+    """The dek under the headline is left out when the body opens with the same text (it is body text too)."""
+    dek = "Three kinds of sentence fragment, with a fix for each."
+    assert _dek(dek, "Three kinds of  sentence fragment, with a fix for each.\n\nA fragment is...") is None
+    assert _dek(dek, "A fragment is a group of words.") == dek
+    assert _dek(None, "Body.") is None

@@ -113,6 +113,7 @@ async def article_page(datasette: Any, request: Any) -> Response:
         "database": name,
         "site_title": datasette.metadata("title") or "News archive",
         "article": article,
+        "dek": _dek(article["subtitle"], article["body_text"]),
         "authors": _json_list(article["authors"]),
         "tags": _json_list(article["tags"]),
         "published": format_time(article["published_at"]),
@@ -131,6 +132,14 @@ async def article_page(datasette: Any, request: Any) -> Response:
         "notes_url": datasette.urls.table(name, "update_notes") + f"?article_id={article_id}",
     }
     return Response.html(await datasette.render_template("archiver_article.html", context, request=request))
+
+
+def _dek(subtitle: str | None, body_text: str | None) -> str | None:
+    """The standfirst to print under the headline: none when the body opens with it (it is body text too)."""
+    if not subtitle:
+        return None
+    first = (body_text or "").split("\n\n", 1)[0]
+    return None if " ".join(first.split()).casefold() == " ".join(subtitle.split()).casefold() else subtitle
 
 
 async def diff_page(datasette: Any, request: Any) -> Response:
