@@ -7,7 +7,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, timezone
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -128,15 +128,40 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> Metadata
         setattr(meta, name, local)
     published = meta.published_at
     if published is not None and published.utcoffset() == timedelta(0) and published.time() != time(0):
-        # A UTC time from the metadata, printed on the page in the publisher's zone ("19. Oktober 2019 00:04 Uhr"
-        # for 22:04Z): stored in that zone, so its day is the one the page shows.
-        zone = printed_offset(_reading_text(tree), published)
-        if zone is not None:
-            meta.published_at = published.astimezone(zone)
+        _as_printed(meta, tree, published, _stated_published(objects, metas))
     if meta.modified_at and meta.published_at and meta.modified_at < meta.published_at:
         # A "modified" earlier than "published" is a mislabelled date; never trust it over published.
         meta.modified_at = None
     return meta
+
+
+def _as_printed(
+    meta: Metadata, tree: LexborHTMLParser, published: datetime, stated: list[tuple[datetime, str]]
+) -> None:
+    """A UTC publication time in the zone the page prints it in, so its day is the one the page shows: a printed
+    date and clock time for the same moment ("19. Oktober 2019 00:04 Uhr" for 22:04Z), for this time or for another
+    source's that the page confirms (JSON-LD's 00:25:56Z printed as "3 de mayo de 2022 21:25" where published_time
+    says 00:53Z); else a whole hour that is midnight of the day printed by the headline (23:00Z under "5. November
+    2021": a date-only value converted to UTC). The same instant either way."""
+    text = _reading_text(tree)
+    for value, source in [(published, meta.sources.get("published_at", "")), *stated]:
+        if value == published or (value.utcoffset() == timedelta(0) and abs(value - published) <= timedelta(hours=6)):
+            zone = printed_offset(text, value)
+            if zone is not None:
+                meta.published_at, meta.sources["published_at"] = value.astimezone(zone), source
+                return
+    if published.minute == published.second == 0 and published.hour >= 10:
+        printed = dom_text_published(tree)
+        offset = printed - published if printed is not None else timedelta(0)
+        if timedelta(0) < offset <= timedelta(hours=14) and offset % timedelta(minutes=30) == timedelta(0):
+            meta.published_at = published.astimezone(timezone(offset))
+
+
+def _stated_published(objects: list[dict[str, Any]], metas: dict[str, str]) -> list[tuple[datetime, str]]:
+    """Every publication time the metadata state, with its source."""
+    stated = [(parse_datetime(o.get("datePublished")), "json-ld") for o in objects]
+    stated += [(parse_datetime(metas.get(k)), f"meta:{k}") for k in PUBLISHED_META]
+    return [(value, source) for value, source in stated if value is not None]
 
 
 def _reading_text(tree: LexborHTMLParser) -> str:

@@ -156,3 +156,27 @@ def test_a_utc_time_stays_utc_without_a_printed_clock_that_matches(printed: str)
     published = meta_of(head, f"<article><h1>Headline here</h1>{printed}</article>").published_at
     assert published == datetime(2020, 2, 25, 2, 25, 54, tzinfo=UTC)
     assert published.utcoffset() == timedelta(0)
+
+
+def test_the_source_whose_time_the_page_prints_wins_when_the_metadata_disagree() -> None:
+    """lanacion.com.ar: published_time says 00:53Z, JSON-LD 00:25:56Z, and the page prints 21:25 of the day before."""
+    head = (
+        '<meta property="article:published_time" content="2022-05-04T00:53:29.274Z">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Jugada del oficialismo",'
+        ' "datePublished": "Wed, 04 May 2022 00:25:56 GMT"}</script>'
+    )
+    body = "<article><h1>Jugada del oficialismo</h1><time>3 de mayo de 2022</time> <time>21:25</time></article>"
+    meta = meta_of(head, body)
+    assert meta.published_at == datetime(2022, 5, 4, 0, 25, 56, tzinfo=UTC)
+    assert meta.published_at.utcoffset() == timedelta(hours=-3)
+    assert meta.sources["published_at"] == "json-ld"
+
+
+def test_a_whole_utc_hour_before_the_printed_day_is_its_local_midnight() -> None:
+    """kas.de: 23:00Z is midnight of the 5th in Berlin, the day printed under the headline."""
+    head = '<meta property="article:published_time" content="2021-11-04T23:00:00+00:00">'
+    body = "<article><h1>Kommunalwahlen in Nordmazedonien</h1><p class='date'>5. November 2021</p></article>"
+    published = meta_of(head, body).published_at
+    assert published == datetime(2021, 11, 4, 23, tzinfo=UTC)
+    assert published.utcoffset() == timedelta(hours=1)
+    assert day(published) == "2021-11-05"
