@@ -127,8 +127,12 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> Metadata
             local = in_local_time(value, marked)
         setattr(meta, name, local)
     published = meta.published_at
-    if published is not None and published.utcoffset() == timedelta(0) and published.time() != time(0):
-        _as_printed(meta, tree, published, _stated_published(objects, metas))
+    if published is not None:
+        stated = _stated_published(objects, metas)
+        utc_time = published.utcoffset() == timedelta(0) and published.time() != time(0)
+        # Sources naming another day for the publication: the page's own printed date and time settles it.
+        if utc_time or any(abs(value - published) >= timedelta(days=1) for value, _ in stated):
+            _as_printed(meta, tree, published, stated)
     if meta.modified_at and meta.published_at and meta.modified_at < meta.published_at:
         # A "modified" earlier than "published" is a mislabelled date; never trust it over published.
         meta.modified_at = None
@@ -138,19 +142,24 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> Metadata
 def _as_printed(
     meta: Metadata, tree: LexborHTMLParser, published: datetime, stated: list[tuple[datetime, str]]
 ) -> None:
-    """A UTC publication time in the zone the page prints it in, so its day is the one the page shows: a printed
-    date and clock time for the same moment ("19. Oktober 2019 00:04 Uhr" for 22:04Z), for this time or for another
-    source's that the page confirms (JSON-LD's 00:25:56Z printed as "3 de mayo de 2022 21:25" where published_time
-    says 00:53Z); else a whole hour that is midnight of the day printed by the headline (23:00Z under "5. November
-    2021": a date-only value converted to UTC). The same instant either way."""
+    """The publication time the page prints, in the zone it prints it in, so its day is the one the page shows.
+
+    A printed date and clock time for the same moment: "19. Oktober 2019 00:04 Uhr" puts 22:04Z at +02:00; where the
+    sources disagree, the one the page prints wins (JSON-LD's 00:25:56Z printed as "3 de mayo de 2022 21:25" over
+    published_time's 00:53Z; DC.date.issued's 04.02.2022 15:33 over a datePublished two months older). A time stated
+    with an offset keeps it, unless another source states the same moment in the zone the page prints (UTC, where
+    published_time says -05:00 and the page prints "6 May 2022 - 2:00 a. m."). Else a whole UTC hour before the
+    day printed by the headline is that day's midnight (23:00Z under "5. November 2021": a date-only value
+    converted to UTC)."""
     text = _reading_text(tree)
     for value, source in [(published, meta.sources.get("published_at", "")), *stated]:
-        if value == published or (value.utcoffset() == timedelta(0) and abs(value - published) <= timedelta(hours=6)):
-            zone = printed_offset(text, value)
-            if zone is not None:
-                meta.published_at, meta.sources["published_at"] = value.astimezone(zone), source
-                return
-    if published.minute == published.second == 0 and published.hour >= 10:
+        zone = printed_offset(text, value)
+        if zone is None or (value.utcoffset() and zone.utcoffset(None) != value.utcoffset()):
+            continue
+        if value != published or value.utcoffset() != zone.utcoffset(None):
+            meta.published_at, meta.sources["published_at"] = value.astimezone(zone), source
+        return
+    if published.utcoffset() == timedelta(0) and published.minute == published.second == 0 and published.hour >= 10:
         printed = dom_text_published(tree)
         offset = printed - published if printed is not None else timedelta(0)
         if timedelta(0) < offset <= timedelta(hours=14) and offset % timedelta(minutes=30) == timedelta(0):

@@ -83,7 +83,8 @@ def extract_ours(html: bytes, url: str | None, metadata: bool) -> Output:
         seconds=seconds,
         title=article.title,
         authors=list(article.authors or []),
-        published=scoring.day_of(article.published_at),
+        # The whole time with its offset: the scorer counts the same instant as the same date (see dates_agree).
+        published=article.published_at.isoformat() if article.published_at else None,
         removed=[[r.rule, r.text] for r in article.removed or []],
     )
 

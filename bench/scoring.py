@@ -310,9 +310,26 @@ def day_of(value: str | date | datetime | None) -> str | None:
 
 
 def dates_agree(expected: str | date | datetime | None, got: str | date | datetime | None) -> bool:
-    """True when both values fall on the same calendar day."""
+    """True when both values fall on the same calendar day, or are the same instant: 2018-06-12T23:00Z and
+    2018-06-13T00:00+01:00 are one moment, whose day depends on the zone it is written in."""
     want = day_of(expected)
-    return want is not None and want == day_of(got)
+    if want is not None and want == day_of(got):
+        return True
+    moments = _instant(expected), _instant(got)
+    return None not in moments and moments[0] == moments[1]
+
+
+def _instant(value: str | date | datetime | None) -> datetime | None:
+    """A time of day with its offset, or None for a bare date or anything without an offset."""
+    if isinstance(value, datetime):
+        return value if value.utcoffset() is not None else None
+    if not isinstance(value, str) or "T" not in value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return parsed if parsed.utcoffset() is not None else None
 
 
 def has_author(value: object) -> bool:

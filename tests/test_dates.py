@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
@@ -180,3 +180,24 @@ def test_a_whole_utc_hour_before_the_printed_day_is_its_local_midnight() -> None
     assert published == datetime(2021, 11, 4, 23, tzinfo=UTC)
     assert published.utcoffset() == timedelta(hours=1)
     assert day(published) == "2021-11-05"
+
+
+def test_where_the_sources_name_other_days_the_printed_date_and_time_decide() -> None:
+    """macwelt.de: datePublished is two months older than DC.date.issued, which the page prints by the headline."""
+    head = (
+        '<meta name="DC.date.issued" content="2022-02-04T15:33:00+01:00">'
+        '<meta itemprop="datePublished" content="2021-12-14T15:41:07+01:00">'
+    )
+    body = "<article><h1>iPhone 14: Warum sich das Warten lohnt</h1><p>04.02.2022 | 15:33 Uhr | Dennis</p></article>"
+    meta = meta_of(head, body)
+    assert meta.published_at == datetime(2022, 2, 4, 15, 33, tzinfo=timezone(timedelta(hours=1)))
+    assert meta.sources["published_at"] == "meta:dc.date.issued"
+
+
+def test_without_a_printed_time_the_best_source_stands() -> None:
+    head = (
+        '<meta name="DC.date.issued" content="2022-02-04T15:33:00+01:00">'
+        '<meta itemprop="datePublished" content="2021-12-14T15:41:07+01:00">'
+    )
+    meta = meta_of(head, "<article><h1>iPhone 14: Warum sich das Warten lohnt</h1><p>Text.</p></article>")
+    assert meta.sources["published_at"] == "meta:datepublished"

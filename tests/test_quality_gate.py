@@ -63,3 +63,5 @@ def test_metadata_rules_are_symmetric() -> None:
     assert scoring.authors_agree("By Ann Lee and Bo Wu", ["Bo Wu", "ann lee"])
     assert not scoring.authors_agree("Ann Lee", ["Ann Lee", "Bo Wu"])
     assert scoring.dates_agree("2022-11-1", "2022-11-01T23:30:00-05:00")
+    assert scoring.dates_agree("2018-06-12T23:00:00.000Z", "2018-06-13T00:00:00+01:00")  # one instant
+    assert not scoring.dates_agree("2018-06-12", "2018-06-13T00:00:00+01:00")  # a bare day has no instant
