@@ -11,7 +11,9 @@ from archiver.models import Removed
 from archiver.rules import RuleSet
 
 # Never content; removed silently (not audit-worthy noise, just page machinery).
-MACHINERY = "script:not([type='application/ld+json']), style, noscript, template, link, meta, svg, canvas"
+# Code, not text: dropped before anything reads the page (see drop_scripts), JSON-LD kept for the metadata.
+SCRIPTS = "script:not([type='application/ld+json']), style, template"
+MACHINERY = f"{SCRIPTS}, noscript, link, meta, svg, canvas"
 MIN_BODY_CHARS = 200
 # Elements trafilatura deletes wholesale anyway (trafilatura.settings.MANUALLY_CLEANED, minus <form>, which it
 # keeps when a form wraps the page, and <figure>, which can hold a table). Dropped before serialising the whole
@@ -36,6 +38,13 @@ class Cleaned:
     credits: list[str] = field(default_factory=list)
     body_rule: str | None = None
     prose_words: int = 0  # words in the prose paragraphs of the cleaned page (see prose_paragraphs)
+
+
+def drop_scripts(tree: LexborHTMLParser) -> None:
+    """Remove scripts, styles and templates, so that no element's text holds code (a date in a script's JSON is
+    not one printed for the reader) and reading text costs less."""
+    for node in tree.css(SCRIPTS):
+        node.decompose()
 
 
 def clean(

@@ -14,7 +14,7 @@ from trafilatura.utils import load_html
 
 from archiver.body import body_blocks
 from archiver.bylines import split_authors
-from archiver.clean import clean, lead_before
+from archiver.clean import clean, drop_scripts, lead_before
 from archiver.dates import parse_datetime, plausible
 from archiver.decode import decode_html
 from archiver.errors import ExtractionError
@@ -75,8 +75,9 @@ def extract(html: str | bytes, url: str | None = None, fetched_at: datetime | No
         raise ExtractionError("empty page")
     # Parsers check each attribute against the ones before it: a tag with 100,000 attributes takes minutes.
     # No tag worth reading has 50 KB of attributes (a data: image at most), so such tags lose them.
-    html = _MONSTER_TAG.sub(r"<\1>", html.replace("\x00", ""))
+    html = _MONSTER_TAG.sub(r"<\1>", html.replace("\x00", "") if "\x00" in html else html)
     tree = LexborHTMLParser(html)
+    drop_scripts(tree)
     meta = extract_metadata(tree, url)
     # Checked before clean() strips the page: bylines sit in the headers and sidebars it removes.
     author_shaped = not meta.authors and tree.css_first(AUTHOR_SHAPED) is not None

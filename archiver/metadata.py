@@ -178,8 +178,8 @@ def _reading_text(tree: LexborHTMLParser) -> str:
     if tree.body is None:
         return ""
     text = tree.body.text(separator=" ")
+    # extract() has dropped all but the JSON-LD already (clean.drop_scripts): a page from another caller pays more.
     for node in tree.body.css("script, style, template"):
-        # Cut in place rather than from a copy of the tree: the metadata pass must leave the page as it found it.
         text = text.replace(node.text(), " ", 1)
     return " ".join(text.split())
 
