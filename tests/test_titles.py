@@ -72,3 +72,13 @@ def test_ruby_readings_are_no_part_of_the_headline() -> None:
         "<article><h1><ruby>子<rt>こ</rt></ruby>どもへの<ruby>体罰<rt>たいばつ</rt></ruby>を禁止する法律ができる</h1>"
     )
     assert meta_of(head, body).title == "子どもへの体罰を禁止する法律ができる"
+
+
+def test_site_name_glued_to_the_title_with_a_bare_pipe() -> None:
+    """NHK's "NEWS WEB EASY|子どもへの…": a pipe without spaces separates too; a pipe left at the end goes."""
+    head = (
+        '<meta property="og:site_name" content="NEWS WEB EASY">'
+        '<meta property="og:title" content="NEWS WEB EASY|子どもへの体罰を禁止する法律ができる">'
+    )
+    assert meta_of(head).title == "子どもへの体罰を禁止する法律ができる"
+    assert meta_of("<title>Über André Loibl |</title>").title == "Über André Loibl"
