@@ -75,6 +75,9 @@ def choose_title(
         return found[0][0], "h1"
     if declared:
         first = declared[0][1]
+        segment = _headed_segment(tree, first)
+        if segment:
+            return segment, declared[0][0]
         for src, text in declared[1:]:
             # og:title="Califica a Biden de "incapacitado"": an unescaped quote cut the attribute short.
             if text.startswith(first) and text[len(first) :].lstrip()[:1] in _QUOTES:
@@ -274,6 +277,21 @@ def _corroborates(headline: str, declared: str) -> bool:
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _headed_segment(tree: LexborHTMLParser, title: str) -> str | None:
+    """The longest segment of a declared title ("Blog Name - News » Story"), when the page sets it as a
+    sub-headline (<h2>, <h3>): where no <h1> names the story, the segment the page shows as a heading is the
+    story's title, the others name the site and section, whatever their order. A shorter one shown as a heading
+    is a column's or series' name ("Kolumne: Queer Royal – Über Dragqueens und Dragkings …")."""
+    pieces = [p for p in _SEPARATOR.split(title) if len(p.split()) >= 2]
+    if len(pieces) < 2:
+        return None
+    longest = max(pieces, key=len)
+    if sum(len(p) == len(longest) for p in pieces) > 1:
+        return None
+    shown = any(_compact(h.text()) == _compact(longest) for h in tree.css("h2, h3"))
+    return longest if shown else None
 
 
 def _compact(text: str) -> str:

@@ -82,3 +82,15 @@ def test_site_name_glued_to_the_title_with_a_bare_pipe() -> None:
     )
     assert meta_of(head).title == "子どもへの体罰を禁止する法律ができる"
     assert meta_of("<title>Über André Loibl |</title>").title == "Über André Loibl"
+
+
+def test_the_segment_the_page_shows_as_a_heading_is_the_title() -> None:
+    """No <h1> names the story: the declared title's segment set as an <h2> is it, wherever it stands."""
+    head = "<title>Gregory Szorc's Digital Home | Mercurial's Journey to and Reflections on Python 3</title>"
+    body = "<div class='post'><h2>Mercurial's Journey to and Reflections on Python 3</h2><p>Text.</p></div>"
+    assert meta_of(head, body).title == "Mercurial's Journey to and Reflections on Python 3"
+
+
+def test_a_column_name_shown_as_a_heading_is_not_the_title() -> None:
+    title = "Kolumne: Queer Royal – Über Dragqueens und Dragkings auf und jenseits der Bühne"
+    assert meta_of(f"<title>{title}</title>", "<h2>Kolumne: Queer Royal</h2><p>Text.</p>").title == title
