@@ -23,6 +23,7 @@ SHORT_OF_PROSE = 0.5  # fast text under this share of the page's prose paragraph
 SHORT_OF_PAGE = 0.35  # ... or under this share of all the page's words
 PROSE_OF_TEXT = 0.25  # the page's prose paragraphs under this share of the fast text: it kept non-prose (menus,
 # listings), where readability's pick is the cleaner one
+REPEAT_MIN_CHARS = 100  # a repeated paragraph this long is the publisher's, not a repeated label ("Advertisement")
 
 
 def body_blocks(
@@ -40,9 +41,33 @@ def body_blocks(
     if document is not None:
         blocks = blocks_from_xml(document.body)
         if not needs_comparison(sum(len(b.text.split()) for b in blocks), tree, prose):
-            return blocks
+            return _repeats_restored(blocks, tree)
     document = _bare(html, url, favor_recall, fast=False)
-    return blocks_from_xml(document.body) if document is not None else []
+    return _repeats_restored(blocks_from_xml(document.body), tree) if document is not None else []
+
+
+def _repeats_restored(blocks: list[Block], tree: LexborHTMLParser) -> list[Block]:
+    """A paragraph the page prints twice in a row, twice: trafilatura drops a long element that repeats the one
+    before it (its own extraction artifacts), which also takes a repeat the publisher printed. Only sibling <p>s
+    with the same text count, so a copy in another container (a layout for another screen) is not restored."""
+    twice = set()
+    for para in tree.css("p + p"):
+        before = para.prev
+        while before is not None and before.tag in ("-text", "-comment"):
+            before = before.prev
+        if before is not None and before.tag == "p":
+            text = " ".join(para.text(separator=" ").split())
+            if len(text) >= REPEAT_MIN_CHARS and text == " ".join(before.text(separator=" ").split()):
+                twice.add(text)
+    if not twice:
+        return blocks
+    out: list[Block] = []
+    for index, block in enumerate(blocks):
+        out.append(block)
+        neighbours = [b.text for b in blocks[max(index - 1, 0) : index + 2] if b is not block]
+        if block.kind == "p" and block.text in twice and block.text not in neighbours:
+            out.append(block)  # the repeat is not already there on either side
+    return out
 
 
 def needs_comparison(words: int, tree: LexborHTMLParser, prose: int) -> bool:

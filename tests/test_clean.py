@@ -110,3 +110,17 @@ def test_related_list_labels_go_in_any_language_but_prose_naming_them_stays() ->
     assert not any(label in article.body_text for label in labels)
     assert "sagte der Bürgermeister" in article.body_text
     assert {r.text for r in article.removed if r.rule == "generic:furniture-label"} >= set(labels)
+
+
+def test_a_paragraph_printed_twice_in_a_row_is_archived_twice() -> None:
+    """trafilatura drops a long element repeating the one before it; the publisher's own repeat is kept."""
+    para = "Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor incididunt ut labore."
+    other = "".join(
+        f"<p>Another paragraph of the story, number {i}, long enough to be prose here.</p>" for i in range(3)
+    )
+    html = (
+        f"<html><body><article><h1>Test document title</h1><p>{para}</p>\n<p>{para}</p>{other}</article></body></html>"
+    )
+    body = extract(html, "https://news.example/2024/06/12/repeat").body_text
+    assert body.count(para) == 2
+    assert body.count("Another paragraph") == 3
