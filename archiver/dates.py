@@ -184,22 +184,30 @@ def in_local_time(value: datetime | None, others: list[datetime]) -> datetime | 
 
 
 # A clock time as printed: "17:05", "11:30 p.m.", "17h05", "00.04 Uhr" (a dot only before "Uhr": else a price).
-_CLOCK = re.compile(r"(?<![\d:.])(\d{1,2})(?::|h|\.(?=\d\d\s*Uhr))(\d{2})(?![\d:])(?:\s*([ap])\.?\s?m\b\.?)?", re.I)
+# No lookbehind in front (printed_times checks the character before): a pattern that opens with a digit is found
+# by the regex engine's fast search, a lookbehind makes it try every position (several times slower).
+_CLOCK = re.compile(r"(\d{1,2})(?::|h|\.(?=\d\d\s*Uhr))(\d{2})(?![\d:])(?:\s*([ap])\.?\s?m\b\.?)?", re.I)
 # What may stand between a date and its clock time: ", ", " | ", " - ", " at ", " um ", " @ ".
 _DATE_TO_CLOCK = re.compile(r"[^\d]{0,15}$")
+_DIGIT_NEAR_END = re.compile(r"\d[^\d]{0,15}$")
+_YEARISH = re.compile(r"\d{4}|\.\s?\d{2}")
 _MAX_EAST, _MAX_WEST = timedelta(hours=14), timedelta(hours=12)
 
 
-def printed_offset(text: str, instant: datetime, tries: int = 3) -> timezone | None:
-    """The UTC offset in which the page prints ``instant``, a UTC time from its metadata: a date and clock time in
-    ``text`` (the page's text, in reading order: "19. Oktober 2019 00:04 Uhr", "November 8, 2023 at 11:30 p.m.")
-    that is the same moment in a real zone (a whole or half hour from UTC, at most +14/-12 hours). The first
-    ``tries`` dated clock times are tried: later ones date comments and teasers."""
-    moment = instant.astimezone(UTC).replace(second=0, microsecond=0, tzinfo=None)
-    tried = 0
+def printed_times(text: str, tries: int = 3) -> list[datetime]:
+    """The first ``tries`` dates printed with a clock time in ``text`` (the page's text, in reading order:
+    "19. Oktober 2019 00:04 Uhr", "November 8, 2023 at 11:30 p.m."), as wall-clock times without a zone. Later
+    ones date comments and teasers."""
+    found: list[datetime] = []
     # Clock times first, then the date just before each: the date pattern is costly to run over a whole page.
     for clock in _CLOCK.finditer(text):
+        if clock.start() and text[clock.start() - 1] in "0123456789:.":
+            continue  # "123:45", "10:30:15", "1.30": not a clock time's start
         before = text[max(0, clock.start() - 60) : clock.start()]
+        # Every printed date ends in digits and holds a year: most clock times on a page (a match minute, a
+        # recipe's time) have neither just before them, and are passed without running the date pattern.
+        if not _DIGIT_NEAR_END.search(before) or not _YEARISH.search(before):
+            continue
         dates = [m for m in _TEXT_DATE.finditer(before) if _DATE_TO_CLOCK.match(before, m.end())]
         day = text_date(dates[-1].group(0)) if dates else None
         if day is None:
@@ -209,12 +217,20 @@ def printed_offset(text: str, instant: datetime, tries: int = 3) -> timezone | N
             hour = hour % 12 + (12 if half == "p" else 0)
         if hour > 23 or minute > 59:
             continue
-        offset = day.replace(hour=hour, minute=minute, tzinfo=None) - moment
+        found.append(day.replace(hour=hour, minute=minute, tzinfo=None))
+        if len(found) >= tries:
+            break
+    return found
+
+
+def printed_zone(instant: datetime, printed: list[datetime]) -> timezone | None:
+    """The UTC offset in which the page prints ``instant``: one of the ``printed`` wall-clock times (printed_times)
+    that is the same moment in a real zone (a whole or half hour from UTC, at most +14/-12 hours)."""
+    moment = instant.astimezone(UTC).replace(second=0, microsecond=0, tzinfo=None)
+    for wall in printed:
+        offset = wall - moment
         if -_MAX_WEST <= offset <= _MAX_EAST and offset % timedelta(minutes=30) == timedelta(0):
             return timezone(offset)
-        tried += 1
-        if tried >= tries:
-            break
     return None
 
 

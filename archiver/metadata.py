@@ -24,7 +24,8 @@ from archiver.dates import (
     meta_dates,
     parse_datetime,
     plausible,
-    printed_offset,
+    printed_times,
+    printed_zone,
 )
 from archiver.titles import choose_title
 
@@ -151,9 +152,9 @@ def _as_printed(
     published_time says -05:00 and the page prints "6 May 2022 - 2:00 a. m."). Else a whole UTC hour before the
     day printed by the headline is that day's midnight (23:00Z under "5. November 2021": a date-only value
     converted to UTC)."""
-    text = _reading_text(tree)
+    printed = printed_times(_reading_text(tree))
     for value, source in [(published, meta.sources.get("published_at", "")), *stated]:
-        zone = printed_offset(text, value)
+        zone = printed_zone(value, printed)
         if zone is None or (value.utcoffset() and zone.utcoffset(None) != value.utcoffset()):
             continue
         if value != published or value.utcoffset() != zone.utcoffset(None):
