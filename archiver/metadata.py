@@ -297,18 +297,20 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
             # <html lang> is what the page says about itself; og:locale is often a site default.
             meta.language = lang
             meta.sources["language"] = "html:lang"
-    for node in tree.css(SUBTITLE_SEL):
+    # Each search below is a whole-page sweep of many selectors: skipped when a better source already answered.
+    for node in tree.css(SUBTITLE_SEL) if not meta.subtitle else ():
         text = _clean(node.text())
         if 20 <= len(text) <= 400 and text != meta.title:
             meta.set("subtitle", text, "standfirst")
             break
-    for node in _opened(tree, SECTION_SEL, SECTION_BOX_SEL):
+    for node in _opened(tree, SECTION_SEL, SECTION_BOX_SEL) if not meta.section else ():
         text = _clean(node.text())
         if 2 <= len(text) <= 60:
             meta.set("section", text, "kicker")
             break
-    tags = [_clean(node.text()) for node in _opened(tree, TAG_SEL, TAG_BOX_SEL)]
-    meta.set("tags", _dedupe([t for t in tags if 1 < len(t) <= 60])[:30], "tag-links")
+    if not meta.tags:
+        tags = [_clean(node.text()) for node in _opened(tree, TAG_SEL, TAG_BOX_SEL)]
+        meta.set("tags", _dedupe([t for t in tags if 1 < len(t) <= 60])[:30], "tag-links")
     if meta.published_at is None:
         meta.set("published_at", dom_published(tree), "markup")
     if meta.language:
