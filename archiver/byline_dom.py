@@ -88,8 +88,9 @@ def choose_authors(
         persons, organisations = people(ld_author, by_id)
         found.append(("json-ld", persons))
         orgs.append(("json-ld", organisations))
+    sites_folded = {name.casefold() for name in site_names}
     for key in AUTHOR_META:
-        values = [v for v in metas.get(key, []) if not v.startswith("http")]
+        values = [_without_site(v, sites_folded) for v in metas.get(key, []) if not v.startswith("http")]
         found.append((f"meta:{key}", [n for value in values for n in split_authors(value)]))
     found.append(("byline", []))
     byline: list[str] | None = None
@@ -197,6 +198,13 @@ def dom_authors(tree: LexborHTMLParser) -> list[str]:
             if found and all(name_like(n) for n in found):
                 return found
     return []
+
+
+def _without_site(value: str, sites: set[str]) -> str:
+    """An author value without segments naming the site: "unocero - Alberto Ávila" is Alberto Ávila of unocero."""
+    parts = _SITE_SEPARATOR.split(value)
+    kept = [part for part in parts if part.strip().casefold() not in sites]
+    return " - ".join(kept) if kept and len(kept) < len(parts) else value
 
 
 def _value_after(node: LexborNode) -> str:

@@ -145,3 +145,12 @@ def test_vcard_that_is_itself_the_name() -> None:
 def test_hcard_of_an_organisation_is_no_author() -> None:
     body = "<table class='infobox vcard'><tr><td><div class='fn org country-name'>New Zealand</div></td></tr></table>"
     assert meta_of("", body).authors == []
+
+
+def test_the_site_name_before_the_author_in_a_meta_tag_goes() -> None:
+    """unocero.com: <meta name=author content="unocero - Alberto Ávila">, the site named first."""
+    head = '<meta property="og:site_name" content="unocero"><meta name="author" content="unocero - Alberto Ávila">'
+    assert meta_of(head, "<h1>Headline of the story</h1>").authors == ["Alberto Ávila"]
+    # A hyphenated name, or a dash with no site on either side, is left alone.
+    head = '<meta property="og:site_name" content="unocero"><meta name="author" content="Jean-Luc Picard">'
+    assert meta_of(head, "<h1>Headline of the story</h1>").authors == ["Jean-Luc Picard"]
