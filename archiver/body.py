@@ -13,6 +13,7 @@ from selectolax.lexbor import LexborHTMLParser
 from trafilatura.settings import Extractor
 from trafilatura.utils import repair_faulty_html
 
+from archiver import fast_xpaths
 from archiver.render import Block, blocks_from_xml
 
 log = logging.getLogger(__name__)
@@ -81,7 +82,8 @@ def needs_comparison(words: int, tree: LexborHTMLParser, prose: int) -> bool:
 def _bare(html: str, url: str | None, favor_recall: bool, fast: bool) -> trafilatura.core.Document | None:
     """trafilatura's document for the body; None when it found nothing or failed."""
     try:
-        return trafilatura.bare_extraction(_lxml_tree(html), options=_options(url, favor_recall, fast))
+        with fast_xpaths.in_use():
+            return trafilatura.bare_extraction(_lxml_tree(html), options=_options(url, favor_recall, fast))
     except Exception as exc:  # trafilatura raises assorted errors on pathological trees
         log.warning("trafilatura failed on %s: %s", url, exc)
         return None

@@ -1,0 +1,320 @@
+"""trafilatura's costliest XPath expressions, evaluated in Python with the same result.
+
+Their ``re:test()`` predicates call back into Python once per element and attribute tested, and that made them a
+fifth of an extraction. Each replacement below matches one expression by the SHA-1 of its source text, takes its
+regular expressions from that text, and returns the same elements in the same order; an expression whose text
+differs (another trafilatura version) keeps its XPath. tests/test_fast_xpaths.py compares both on every fixture.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cache
+
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+
+log = logging.getLogger(__name__)
+
+_TEST = re.compile(r"re:test\((@[\w-]+(?:\|@[\w-]+)*),\s*'((?:[^'\\]|\\.)*)'(?:,\s*'(\w*)')?\)")
+_DIV_LIKE = ("div", "item", "list", "p", "section", "span")
+_CONTENT_AREAS = ("article", "div", "main", "section")
+_COMMENT_BOXES = ("div", "list", "section", "details", "ol", "ul")
+
+Predicate = Callable[[HtmlElement], bool]
+Select = Callable[[HtmlElement], list[HtmlElement]]
+Builder = Callable[[str], Select]
+
+
+def _patterns(path: str) -> list[tuple[tuple[str, ...], re.Pattern[str]]]:
+    """Each ``re:test(@a|@b, 'pattern'[, 'i'])`` of an XPath source, in order: its attributes and its pattern."""
+    found = []
+    for attrs, pattern, flags in _TEST.findall(path):
+        names = tuple(a.lstrip("@") for a in attrs.split("|"))
+        found.append((names, re.compile(pattern, re.IGNORECASE if "i" in flags else 0)))
+    return found
+
+
+def _first(element: HtmlElement, names: tuple[str, ...]) -> str:
+    """XPath's string value of ``@a|@b``: the first of these attributes in the element's own order, else ""."""
+    if len(names) == 1:
+        return element.get(names[0]) or ""
+    for key, value in element.items():
+        if key in names:
+            return value
+    return ""
+
+
+def _tester(names: tuple[str, ...], pattern: re.Pattern[str]) -> Predicate:
+    search = pattern.search
+    if len(names) == 1:
+        name = names[0]
+
+        def test(element: HtmlElement) -> bool:
+            value = element.get(name)
+            # XPath tests "" for a missing attribute; none of these patterns matches "" (checked at install).
+            return value is not None and search(value) is not None
+
+        return test
+    return lambda element: search(_first(element, names)) is not None
+
+
+class _Expression:
+    """A callable standing in for an XPath object: ``expression(tree)`` gives the same list of elements."""
+
+    def __init__(self, original: XPath, select: Select) -> None:
+        self.original = original
+        self.path = original.path
+        self._select = select
+
+    def __call__(self, tree: HtmlElement) -> list[HtmlElement]:
+        return self._select(tree)
+
+
+def _matches(tree: HtmlElement, tags: tuple[str, ...], predicate: Predicate) -> Iterator[HtmlElement]:
+    """``.//*[self::t1 or …][predicate]``: descendants with one of ``tags`` that pass, in document order."""
+    for element in tree.iterdescendants(*tags):
+        if predicate(element):
+            yield element
+
+
+def _any(*tests: Predicate) -> Predicate:
+    return lambda element: any(test(element) for test in tests)
+
+
+def _overall_discard_0(path: str) -> Select:
+    """@data-lp-replacement-content, role containing nav, MostPopularStories, then three re:tests."""
+    consent, by_id, by_class = (_tester(*p) for p in _patterns(path))
+
+    def predicate(element: HtmlElement) -> bool:
+        get = element.get
+        return (
+            get("data-lp-replacement-content") is not None
+            or "nav" in (get("role") or "").replace("N", "n")
+            or "MostPopularStories" in (get("data-component") or "")
+            or consent(element)
+            or by_id(element)
+            or by_class(element)
+        )
+
+    return lambda tree: list(_matches(tree, _DIV_LIKE, predicate))
+
+
+def _overall_discard_1(path: str) -> Select:
+    """Comment titles, reply boxes, hidden elements, akismet: on every element."""
+    hidden, by_id, by_class = (_tester(*p) for p in _patterns(path))
+    first = ("id", "class")
+
+    def predicate(element: HtmlElement) -> bool:
+        get = element.get
+        style = get("style") or ""
+        return (
+            get("class") == "comments-title"
+            or _first(element, first).startswith("reply-")
+            or hidden(element)
+            or "display:none" in style
+            or "display: none" in style
+            or by_id(element)
+            or by_class(element)
+            or get("aria-hidden") == "true"
+        )
+
+    return lambda tree: [e for e in tree.iterdescendants() if isinstance(e.tag, str) and predicate(e)]
+
+
+def _body_0(path: str) -> Select:
+    """``.//*[…][1]``: of each parent's children that pass, the first."""
+    by_id, by_class = (_tester(*p) for p in _patterns(path))
+
+    def predicate(element: HtmlElement) -> bool:
+        get = element.get
+        cls = get("class")
+        return (
+            cls == "post"
+            or cls == "entry"
+            or get("itemprop") == "articleBody"
+            or get("id") == "articleContent"
+            or by_id(element)
+            or by_class(element)
+        )
+
+    def select(tree: HtmlElement) -> list[HtmlElement]:
+        out, parents = [], set()
+        for element in _matches(tree, _CONTENT_AREAS, predicate):
+            parent = element.getparent()
+            if parent not in parents:
+                parents.add(parent)
+                out.append(element)
+        return out
+
+    return select
+
+
+def _first_only(tags: tuple[str, ...], predicate: Predicate) -> Select:
+    """``(.//*[…])[1]``: the first element that passes, alone."""
+    return lambda tree: next(([e] for e in _matches(tree, tags, predicate)), [])
+
+
+def _body_2(path: str) -> Select:
+    """Story containers by role, id, class and three re:tests; the first."""
+    by_id, fulltext, by_class = (_tester(*p) for p in _patterns(path))
+    classes = {"postarea", "art-postcontent", "text", "cell", "story"}
+
+    def predicate(element: HtmlElement) -> bool:
+        get = element.get
+        ident = get("id")
+        return (
+            get("role") == "article"
+            or ident == "article"
+            or ident == "story"
+            or get("class") in classes
+            or by_id(element)
+            or fulltext(element)
+            or by_class(element)
+        )
+
+    return _first_only(_CONTENT_AREAS, predicate)
+
+
+def _body_3(path: str) -> Select:
+    """Main-content containers; the first."""
+    by_id, by_class = (_tester(*p) for p in _patterns(path))
+
+    def predicate(element: HtmlElement) -> bool:
+        get = element.get
+        ident = get("id") or ""
+        cls = get("class") or ""
+        return (
+            get("id") == "content"
+            or get("class") == "content"
+            or by_id(element)
+            or by_class(element)
+            or "main-content" in ident.translate(_CM)
+            or "main-content" in cls.translate(_CM)
+            or "page-content" in cls.translate(_CP)
+        )
+
+    return _first_only(_CONTENT_AREAS, predicate)
+
+
+_CM = str.maketrans("CM", "cm")
+_CP = str.maketrans("CP", "cp")
+
+
+def _comments_and_lists(path: str) -> Select:
+    """Comment boxes, and ol/ul comment lists (without the disqus ids)."""
+    by_id, by_class, list_id, list_class = (_tester(*p) for p in _patterns(path))
+
+    def predicate(element: HtmlElement) -> bool:
+        if not (by_id(element) or by_class(element)):
+            return False
+        return element.tag not in ("ol", "ul") or list_id(element) or list_class(element)
+
+    return lambda tree: list(_matches(tree, _COMMENT_BOXES, predicate))
+
+
+def _raw_prune_0(path: str) -> Select:
+    """Infinite-scroll boxes without the headline (or named for Zox News's appended posts)."""
+    scroll_id, scroll_class, post_id, post_class = (_tester(*p) for p in _patterns(path))
+
+    def predicate(element: HtmlElement) -> bool:
+        if not (scroll_id(element) or scroll_class(element)):
+            return False
+        return next(element.iterdescendants("h1"), None) is None or post_id(element) or post_class(element)
+
+    return lambda tree: list(_matches(tree, ("div", "section", "aside"), predicate))
+
+
+def _teasers(path: str) -> Select:
+    """``contains(translate(@id|@class, 'T', 't'), 'teaser')``, each attribute on its own."""
+    table = str.maketrans("T", "t")
+
+    def predicate(element: HtmlElement) -> bool:
+        return any("teaser" in (element.get(a) or "").translate(table) for a in ("id", "class"))
+
+    return lambda tree: list(_matches(tree, _DIV_LIKE, predicate))
+
+
+def _body_4(path: str) -> Select:
+    """``(…[starts-with(@class|@id|@role, 'main')])[1] | (.//main)[1]``: the first of each, in document order."""
+
+    def select(tree: HtmlElement) -> list[HtmlElement]:
+        out: list[HtmlElement] = []
+        boxed = main = False
+        for element in tree.iterdescendants("article", "div", "section", "main"):
+            if element.tag == "main" and not main:
+                main = True
+                out.append(element)
+            elif (
+                element.tag != "main"
+                and not boxed
+                and any((element.get(a) or "").startswith("main") for a in ("class", "id", "role"))
+            ):
+                boxed = True
+                out.append(element)
+            if boxed and main:
+                break
+        return out
+
+    return select
+
+
+# SHA-1 of each expression's source text in trafilatura 2.3.1, and what replaces it.
+_REPLACEMENTS: dict[tuple[str, int], tuple[str, Builder]] = {
+    ("OVERALL_DISCARD_XPATH", 0): ("d00545c1e3acd7dd0585191cc70e0104d49e5586", _overall_discard_0),
+    ("OVERALL_DISCARD_XPATH", 1): ("8c88600b03181df7a8d96c7c92ca3b0351f47e78", _overall_discard_1),
+    ("BODY_XPATH", 0): ("2465b9ddf0fc1b9b11762bba0368942a191f062d", _body_0),
+    ("BODY_XPATH", 2): ("b9c180cd18240e44ef70d3bb606708425bec038f", _body_2),
+    ("BODY_XPATH", 3): ("1e7b8c5b36e9e0e8045815f7c79ba22f4d557cca", _body_3),
+    ("REMOVE_COMMENTS_AND_LISTS_XPATH", 0): ("7e7d885e629a511978658d1420f16b1a4ac09d85", _comments_and_lists),
+    ("RAW_TREE_PRUNE_XPATH", 0): ("c15751070b078a647446175f714fc52b5d51ca8c", _raw_prune_0),
+    ("TEASER_DISCARD_XPATH", 0): ("db87f1790b6b744970979d0892598c4445ee10e1", _teasers),
+    ("BODY_XPATH", 4): ("2cee30110a45e6bbd5c4f6cd9daf5862c32fa43a", _body_4),
+}
+
+
+def _digest(path: str) -> str:
+    return hashlib.sha1(path.encode()).hexdigest()
+
+
+@cache
+def _swaps() -> tuple[tuple[str, list, int, XPath, _Expression], ...]:
+    """("NAME[index]", trafilatura's list, index, its XPath, the replacement) for each expression replaced here."""
+    from trafilatura import xpaths
+
+    swaps = []
+    for (name, index), (digest, build) in _REPLACEMENTS.items():
+        expressions = getattr(xpaths, name, None)
+        if not isinstance(expressions, list) or index >= len(expressions):
+            continue
+        current = expressions[index]
+        if not isinstance(current, XPath) or _digest(current.path) != digest:
+            log.debug("trafilatura's %s[%d] is not the one replaced here; it keeps its XPath", name, index)
+            continue
+        if any(p.search("") for _, p in _patterns(current.path)):
+            continue  # the missing-attribute shortcut in _tester would then differ
+        swaps.append((f"{name}[{index}]", expressions, index, current, _Expression(current, build(current.path))))
+    return tuple(swaps)
+
+
+@contextmanager
+def in_use() -> Iterator[None]:
+    """Within the block, trafilatura evaluates the replaced expressions in Python. Only for our own calls, so a
+    benchmark's bare trafilatura in the same process stays bare; the results are the same either way."""
+    swaps = _swaps()
+    for _, expressions, index, _, replacement in swaps:
+        expressions[index] = replacement
+    try:
+        yield
+    finally:
+        for _, expressions, index, original, _ in swaps:
+            expressions[index] = original
+
+
+def replaced() -> dict[str, tuple[XPath, Select]]:
+    """The original XPath and its replacement, by "NAME[index]" (for the equivalence test)."""
+    return {key: (original, replacement) for key, _, _, original, replacement in _swaps()}
