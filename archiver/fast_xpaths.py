@@ -25,7 +25,10 @@ _DIV_LIKE = ("div", "item", "list", "p", "section", "span")
 _CONTENT_AREAS = ("article", "div", "main", "section")
 _COMMENT_BOXES = ("div", "list", "section", "details", "ol", "ul")
 
-Predicate = Callable[[HtmlElement], bool]
+# A predicate gets the element's attributes twice: as a dict, and as (name, value) pairs in the element's own order.
+Attrs = dict[str, str]
+Pairs = list[tuple[str, str]]
+Predicate = Callable[[Attrs, Pairs], bool]
 Select = Callable[[HtmlElement], list[HtmlElement]]
 Builder = Callable[[str], Select]
 
@@ -39,11 +42,9 @@ def _patterns(path: str) -> list[tuple[tuple[str, ...], re.Pattern[str]]]:
     return found
 
 
-def _first(element: HtmlElement, names: tuple[str, ...]) -> str:
+def _first(pairs: Pairs, names: tuple[str, ...]) -> str:
     """XPath's string value of ``@a|@b``: the first of these attributes in the element's own order, else ""."""
-    if len(names) == 1:
-        return element.get(names[0]) or ""
-    for key, value in element.items():
+    for key, value in pairs:
         if key in names:
             return value
     return ""
@@ -54,13 +55,13 @@ def _tester(names: tuple[str, ...], pattern: re.Pattern[str]) -> Predicate:
     if len(names) == 1:
         name = names[0]
 
-        def test(element: HtmlElement) -> bool:
-            value = element.get(name)
+        def test(attrs: Attrs, pairs: Pairs) -> bool:
+            value = attrs.get(name)
             # XPath tests "" for a missing attribute; none of these patterns matches "" (checked at install).
             return value is not None and search(value) is not None
 
         return test
-    return lambda element: search(_first(element, names)) is not None
+    return lambda attrs, pairs: search(_first(pairs, names)) is not None
 
 
 class _Expression:
@@ -76,29 +77,27 @@ class _Expression:
 
 
 def _matches(tree: HtmlElement, tags: tuple[str, ...], predicate: Predicate) -> Iterator[HtmlElement]:
-    """``.//*[self::t1 or …][predicate]``: descendants with one of ``tags`` that pass, in document order."""
+    """``.//*[self::t1 or …][predicate]``: descendants with one of ``tags`` (any element for none) that pass, in
+    document order. Every predicate here needs some attribute, so an element without any is passed over unasked."""
     for element in tree.iterdescendants(*tags):
-        if predicate(element):
+        pairs = element.items()  # comments and processing instructions have none
+        if pairs and predicate(dict(pairs), pairs):
             yield element
-
-
-def _any(*tests: Predicate) -> Predicate:
-    return lambda element: any(test(element) for test in tests)
 
 
 def _overall_discard_0(path: str) -> Select:
     """@data-lp-replacement-content, role containing nav, MostPopularStories, then three re:tests."""
     consent, by_id, by_class = (_tester(*p) for p in _patterns(path))
 
-    def predicate(element: HtmlElement) -> bool:
-        get = element.get
+    def predicate(attrs: Attrs, pairs: Pairs) -> bool:
+        get = attrs.get
         return (
             get("data-lp-replacement-content") is not None
             or "nav" in (get("role") or "").replace("N", "n")
             or "MostPopularStories" in (get("data-component") or "")
-            or consent(element)
-            or by_id(element)
-            or by_class(element)
+            or consent(attrs, pairs)
+            or by_id(attrs, pairs)
+            or by_class(attrs, pairs)
         )
 
     return lambda tree: list(_matches(tree, _DIV_LIKE, predicate))
@@ -109,37 +108,37 @@ def _overall_discard_1(path: str) -> Select:
     hidden, by_id, by_class = (_tester(*p) for p in _patterns(path))
     first = ("id", "class")
 
-    def predicate(element: HtmlElement) -> bool:
-        get = element.get
+    def predicate(attrs: Attrs, pairs: Pairs) -> bool:
+        get = attrs.get
         style = get("style") or ""
         return (
             get("class") == "comments-title"
-            or _first(element, first).startswith("reply-")
-            or hidden(element)
+            or _first(pairs, first).startswith("reply-")
+            or hidden(attrs, pairs)
             or "display:none" in style
             or "display: none" in style
-            or by_id(element)
-            or by_class(element)
+            or by_id(attrs, pairs)
+            or by_class(attrs, pairs)
             or get("aria-hidden") == "true"
         )
 
-    return lambda tree: [e for e in tree.iterdescendants() if isinstance(e.tag, str) and predicate(e)]
+    return lambda tree: [e for e in _matches(tree, (), predicate) if isinstance(e.tag, str)]
 
 
 def _body_0(path: str) -> Select:
     """``.//*[…][1]``: of each parent's children that pass, the first."""
     by_id, by_class = (_tester(*p) for p in _patterns(path))
 
-    def predicate(element: HtmlElement) -> bool:
-        get = element.get
+    def predicate(attrs: Attrs, pairs: Pairs) -> bool:
+        get = attrs.get
         cls = get("class")
         return (
             cls == "post"
             or cls == "entry"
             or get("itemprop") == "articleBody"
             or get("id") == "articleContent"
-            or by_id(element)
-            or by_class(element)
+            or by_id(attrs, pairs)
+            or by_class(attrs, pairs)
         )
 
     def select(tree: HtmlElement) -> list[HtmlElement]:
@@ -164,17 +163,17 @@ def _body_2(path: str) -> Select:
     by_id, fulltext, by_class = (_tester(*p) for p in _patterns(path))
     classes = {"postarea", "art-postcontent", "text", "cell", "story"}
 
-    def predicate(element: HtmlElement) -> bool:
-        get = element.get
+    def predicate(attrs: Attrs, pairs: Pairs) -> bool:
+        get = attrs.get
         ident = get("id")
         return (
             get("role") == "article"
             or ident == "article"
             or ident == "story"
             or get("class") in classes
-            or by_id(element)
-            or fulltext(element)
-            or by_class(element)
+            or by_id(attrs, pairs)
+            or fulltext(attrs, pairs)
+            or by_class(attrs, pairs)
         )
 
     return _first_only(_CONTENT_AREAS, predicate)
@@ -184,15 +183,14 @@ def _body_3(path: str) -> Select:
     """Main-content containers; the first."""
     by_id, by_class = (_tester(*p) for p in _patterns(path))
 
-    def predicate(element: HtmlElement) -> bool:
-        get = element.get
-        ident = get("id") or ""
-        cls = get("class") or ""
+    def predicate(attrs: Attrs, pairs: Pairs) -> bool:
+        ident = attrs.get("id") or ""
+        cls = attrs.get("class") or ""
         return (
-            get("id") == "content"
-            or get("class") == "content"
-            or by_id(element)
-            or by_class(element)
+            ident == "content"
+            or cls == "content"
+            or by_id(attrs, pairs)
+            or by_class(attrs, pairs)
             or "main-content" in ident.translate(_CM)
             or "main-content" in cls.translate(_CM)
             or "page-content" in cls.translate(_CP)
@@ -209,32 +207,40 @@ def _comments_and_lists(path: str) -> Select:
     """Comment boxes, and ol/ul comment lists (without the disqus ids)."""
     by_id, by_class, list_id, list_class = (_tester(*p) for p in _patterns(path))
 
-    def predicate(element: HtmlElement) -> bool:
-        if not (by_id(element) or by_class(element)):
-            return False
-        return element.tag not in ("ol", "ul") or list_id(element) or list_class(element)
+    def predicate(attrs: Attrs, pairs: Pairs) -> bool:
+        return by_id(attrs, pairs) or by_class(attrs, pairs)
 
-    return lambda tree: list(_matches(tree, _COMMENT_BOXES, predicate))
+    def select(tree: HtmlElement) -> list[HtmlElement]:
+        return [
+            e
+            for e in _matches(tree, _COMMENT_BOXES, predicate)
+            if e.tag not in ("ol", "ul") or list_id(dict(pairs := e.items()), pairs) or list_class(dict(pairs), pairs)
+        ]
+
+    return select
 
 
 def _raw_prune_0(path: str) -> Select:
     """Infinite-scroll boxes without the headline (or named for Zox News's appended posts)."""
     scroll_id, scroll_class, post_id, post_class = (_tester(*p) for p in _patterns(path))
 
-    def predicate(element: HtmlElement) -> bool:
-        if not (scroll_id(element) or scroll_class(element)):
-            return False
-        return next(element.iterdescendants("h1"), None) is None or post_id(element) or post_class(element)
+    def predicate(attrs: Attrs, pairs: Pairs) -> bool:
+        return scroll_id(attrs, pairs) or scroll_class(attrs, pairs)
 
-    return lambda tree: list(_matches(tree, ("div", "section", "aside"), predicate))
+    def kept(element: HtmlElement) -> bool:
+        pairs = element.items()
+        attrs = dict(pairs)
+        return next(element.iterdescendants("h1"), None) is None or post_id(attrs, pairs) or post_class(attrs, pairs)
+
+    return lambda tree: [e for e in _matches(tree, ("div", "section", "aside"), predicate) if kept(e)]
 
 
 def _teasers(path: str) -> Select:
     """``contains(translate(@id|@class, 'T', 't'), 'teaser')``, each attribute on its own."""
     table = str.maketrans("T", "t")
 
-    def predicate(element: HtmlElement) -> bool:
-        return any("teaser" in (element.get(a) or "").translate(table) for a in ("id", "class"))
+    def predicate(attrs: Attrs, pairs: Pairs) -> bool:
+        return any("teaser" in (attrs.get(a) or "").translate(table) for a in ("id", "class"))
 
     return lambda tree: list(_matches(tree, _DIV_LIKE, predicate))
 
