@@ -9,11 +9,13 @@ differs (another trafilatura version) keeps its XPath. tests/test_fast_xpaths.py
 from __future__ import annotations
 
 import hashlib
+import importlib
 import logging
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
+from typing import Any
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
@@ -270,16 +272,48 @@ def _body_4(path: str) -> Select:
 
 
 # SHA-1 of each expression's source text in trafilatura 2.3.1, and what replaces it.
-_REPLACEMENTS: dict[tuple[str, int], tuple[str, Builder]] = {
-    ("OVERALL_DISCARD_XPATH", 0): ("d00545c1e3acd7dd0585191cc70e0104d49e5586", _overall_discard_0),
-    ("OVERALL_DISCARD_XPATH", 1): ("8c88600b03181df7a8d96c7c92ca3b0351f47e78", _overall_discard_1),
-    ("BODY_XPATH", 0): ("2465b9ddf0fc1b9b11762bba0368942a191f062d", _body_0),
-    ("BODY_XPATH", 2): ("b9c180cd18240e44ef70d3bb606708425bec038f", _body_2),
-    ("BODY_XPATH", 3): ("1e7b8c5b36e9e0e8045815f7c79ba22f4d557cca", _body_3),
-    ("REMOVE_COMMENTS_AND_LISTS_XPATH", 0): ("7e7d885e629a511978658d1420f16b1a4ac09d85", _comments_and_lists),
-    ("RAW_TREE_PRUNE_XPATH", 0): ("c15751070b078a647446175f714fc52b5d51ca8c", _raw_prune_0),
-    ("TEASER_DISCARD_XPATH", 0): ("db87f1790b6b744970979d0892598c4445ee10e1", _teasers),
-    ("BODY_XPATH", 4): ("2cee30110a45e6bbd5c4f6cd9daf5862c32fa43a", _body_4),
+def _basic_clean(path: str) -> Select:
+    """baseline's sweep: asides, footers, scripts and the like, footer divs and cookie banners, in document order."""
+    (_, by_class), (_, by_id) = _patterns(path)  # cookie banners, case-insensitive
+    tags = {"aside", "fencedframe", "footer", "script", "style", "svg", "template"}
+    first = ("class", "id")
+
+    def select(tree: HtmlElement) -> list[HtmlElement]:
+        out = []
+        for element in tree.iterdescendants():
+            tag = element.tag
+            if tag in tags:
+                out.append(element)
+                continue
+            pairs = element.items()
+            if not pairs or not isinstance(tag, str):
+                continue
+            attrs = dict(pairs)
+            cls, ident = attrs.get("class"), attrs.get("id")
+            if (
+                (tag == "div" and "footer" in _first(pairs, first))
+                or (cls is not None and by_class.search(cls))
+                or (ident is not None and by_id.search(ident))
+            ):
+                out.append(element)
+        return out
+
+    return select
+
+
+# Where each expression lives (trafilatura's module, the name there, the index in its list or None for the
+# name itself), the SHA-1 of its source text in trafilatura 2.3.1, and what replaces it.
+_REPLACEMENTS: dict[tuple[str, str, int | None], tuple[str, Builder]] = {
+    ("xpaths", "OVERALL_DISCARD_XPATH", 0): ("d00545c1e3acd7dd0585191cc70e0104d49e5586", _overall_discard_0),
+    ("xpaths", "OVERALL_DISCARD_XPATH", 1): ("8c88600b03181df7a8d96c7c92ca3b0351f47e78", _overall_discard_1),
+    ("xpaths", "BODY_XPATH", 0): ("2465b9ddf0fc1b9b11762bba0368942a191f062d", _body_0),
+    ("xpaths", "BODY_XPATH", 2): ("b9c180cd18240e44ef70d3bb606708425bec038f", _body_2),
+    ("xpaths", "BODY_XPATH", 3): ("1e7b8c5b36e9e0e8045815f7c79ba22f4d557cca", _body_3),
+    ("xpaths", "BODY_XPATH", 4): ("2cee30110a45e6bbd5c4f6cd9daf5862c32fa43a", _body_4),
+    ("xpaths", "REMOVE_COMMENTS_AND_LISTS_XPATH", 0): ("7e7d885e629a511978658d1420f16b1a4ac09d85", _comments_and_lists),
+    ("xpaths", "RAW_TREE_PRUNE_XPATH", 0): ("c15751070b078a647446175f714fc52b5d51ca8c", _raw_prune_0),
+    ("xpaths", "TEASER_DISCARD_XPATH", 0): ("db87f1790b6b744970979d0892598c4445ee10e1", _teasers),
+    ("baseline", "BASIC_CLEAN_XPATH", None): ("841f8efcd6f3ebba22264ed53facd2000673b297", _basic_clean),
 }
 
 
@@ -287,23 +321,28 @@ def _digest(path: str) -> str:
     return hashlib.sha1(path.encode()).hexdigest()
 
 
-@cache
-def _swaps() -> tuple[tuple[str, list, int, XPath, _Expression], ...]:
-    """("NAME[index]", trafilatura's list, index, its XPath, the replacement) for each expression replaced here."""
-    from trafilatura import xpaths
+# (name, where it is held: a list or a module's namespace, the key there, the XPath, the replacement)
+Swap = tuple[str, Any, Any, XPath, _Expression]
 
+
+@cache
+def _swaps() -> tuple[Swap, ...]:
+    """Each expression replaced here that the installed trafilatura has, unchanged."""
     swaps = []
-    for (name, index), (digest, build) in _REPLACEMENTS.items():
-        expressions = getattr(xpaths, name, None)
-        if not isinstance(expressions, list) or index >= len(expressions):
-            continue
-        current = expressions[index]
+    for (module, name, index), (digest, build) in _REPLACEMENTS.items():
+        namespace = vars(importlib.import_module(f"trafilatura.{module}"))
+        holder, key, label = namespace, name, name
+        if index is not None:
+            holder, key, label = namespace.get(name), index, f"{name}[{index}]"
+            if not isinstance(holder, list) or index >= len(holder):
+                continue
+        current = holder.get(key) if isinstance(holder, dict) else holder[key]
         if not isinstance(current, XPath) or _digest(current.path) != digest:
-            log.debug("trafilatura's %s[%d] is not the one replaced here; it keeps its XPath", name, index)
+            log.debug("trafilatura's %s is not the one replaced here; it keeps its XPath", label)
             continue
         if any(p.search("") for _, p in _patterns(current.path)):
             continue  # the missing-attribute shortcut in _tester would then differ
-        swaps.append((f"{name}[{index}]", expressions, index, current, _Expression(current, build(current.path))))
+        swaps.append((label, holder, key, current, _Expression(current, build(current.path))))
     return tuple(swaps)
 
 
@@ -312,15 +351,15 @@ def in_use() -> Iterator[None]:
     """Within the block, trafilatura evaluates the replaced expressions in Python. Only for our own calls, so a
     benchmark's bare trafilatura in the same process stays bare; the results are the same either way."""
     swaps = _swaps()
-    for _, expressions, index, _, replacement in swaps:
-        expressions[index] = replacement
+    for _, holder, key, _, replacement in swaps:
+        holder[key] = replacement
     try:
         yield
     finally:
-        for _, expressions, index, original, _ in swaps:
-            expressions[index] = original
+        for _, holder, key, original, _ in swaps:
+            holder[key] = original
 
 
-def replaced() -> dict[str, tuple[XPath, Select]]:
-    """The original XPath and its replacement, by "NAME[index]" (for the equivalence test)."""
-    return {key: (original, replacement) for key, _, _, original, replacement in _swaps()}
+def replaced() -> dict[str, tuple[XPath, _Expression]]:
+    """The original XPath and its replacement, by "NAME[index]" or "NAME" (for the equivalence test)."""
+    return {label: (original, replacement) for label, _, _, original, replacement in _swaps()}
