@@ -12,6 +12,7 @@ from selectolax.lexbor import LexborHTMLParser
 from trafilatura.metadata import extract_author
 from trafilatura.utils import load_html
 
+from archiver import fast_xpaths
 from archiver.body import body_blocks
 from archiver.bylines import split_authors
 from archiver.clean import clean, drop_scripts, lead_before
@@ -187,7 +188,8 @@ def _fallback_metadata(meta: Metadata, html: str, url: str | None, author_shaped
             return
         if not meta.authors and author_shaped:
             # Only the byline part of trafilatura's metadata: its full pass costs ~25 ms a page.
-            found = extract_author(tree)
+            with fast_xpaths.in_use():
+                found = extract_author(tree)
             meta.set("authors", split_authors(found.replace(";", ",")) if found else [], "trafilatura")
         if not meta.published_at:
             # Quick checks first; the extensive search (the page's text, dateparser) only when they find nothing:

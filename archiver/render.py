@@ -104,7 +104,8 @@ def _list_items(el: etree._Element, depth: int = 0) -> list[tuple[str, str]]:
 def _inline(el: etree._Element, skip: list[etree._Element] | None = None) -> tuple[str, str]:
     """Plain text and Markdown of an element's inline content (``skip``: children left out, their tails kept)."""
     text, md = _inline_raw(el, skip)
-    return _tidy(text), _tidy(md)
+    text = _tidy(text)
+    return text, (text if md == text else _tidy(md))  # most blocks carry no marks: tidy once
 
 
 def _inline_raw(el: etree._Element, skip: list[etree._Element] | None = None) -> tuple[str, str]:
@@ -166,7 +167,9 @@ def _tidy(text: str) -> str:
         # Pages mix composed and decomposed letters ("য়" as one code point or two): one form, so search finds both.
         text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     if "\n" not in text:
-        return _SPACES.sub(" ", text).strip()
+        if "  " in text or "\xa0" in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
+            text = _SPACES.sub(" ", text)
+        return text.strip()  # usually nothing to collapse: the membership tests cost a tenth of the pattern
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 

@@ -25,6 +25,9 @@ TRICKY = """<html><body>
 <div class="infinite-scroll">gone</div><div class="Teaser-box">t</div><span id="bigTEASER">t</span>
 <main>m</main><div role="main-area">r</div><div class="Main-Content">mc</div><div class="page-Content">pc</div>
 <div class="Story-Content" id="primary-col">s</div><section role="article">ra</section>
+<span class="author-name">A</span><a rel="author">B</a><div id="zuozhe">C</div><p class="date">d</p>
+<author>Z</author><div data-component="Byline">y</div><span><rel>me</rel>x</span><h4 class="writer">w</h4>
+<a class="sidebar-x">s</a><section id="commentlist">c</section>
 <aside>a</aside><div id="x" class="site-footer">f</div><div class="CookieConsent-bar">c</div><svg></svg>
 </body></html>"""
 
