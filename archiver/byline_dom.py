@@ -57,14 +57,26 @@ _BYLINE_LABEL = re.compile(
     re.I,
 )
 _BREAKS = {"br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "dd", "dt"}
+_LINE_MARKS = " |–—·•"
 _FIELD_LABEL = re.compile(r"[^:]{0,40}:")
 # An element that holds only the label; the names follow in the next one.
 _LABEL_ONLY = re.compile(r"(?:by|von|par|por|door|autor(?:in|en)?|authors?|auteur|text|redaktion)\s*:?", re.I)
 _BYLINE_START = re.compile(
     r"^(?:(?:text|fotos?|text\s*(?:&|und)\s*fotos?|eine?\s+(?:artikel|beitrag|interview|kommentar|kolumne|glosse)|posted|written|"
-    r"geschrieben|erstellt|verfasst)\s+)?(?:by|von|par|por|door)\s+\S|^(?:autor(?:in|en)?|authors?|auteur|text|redaktion)\s*:\s*\S|"
+    r"geschrieben|erstellt|verfasst)\s+)?(?:by|von|par|por|door):?\s+\S|^(?:autor(?:in|en)?|authors?|auteur|text|redaktion)\s*:\s*\S|"
     r"^(?:autor(?:in|en)?|authors?)\s+(?=[A-ZÀ-Ý])",
     re.I,
+)
+# "11.12.2019 - Amelie Loevenich", "04.02.2022 | 13:10 Uhr | Uta Helkenberg", "25.10.2022 von Reiner Nagel": a
+# date line under the headline that ends with a name.
+_DATED_NAME = re.compile(
+    r"\d{1,2}\.\d{1,2}\.\d{2,4}(?:,?\s*\d{1,2}:\d{2}(?:\s*Uhr)?)?\s*(?:[-|–—·•]\s*|(?:von|by)\s+)"
+    r"(?:\d{1,2}:\d{2}(?:\s*Uhr)?\s*[-|–—·•]\s*)?(?:(?:von|by)\s+)?(?P<names>[^\d|]{5,80})",
+    re.I,
+)
+# Yoast's reading aids: <meta name="twitter:label1" content="Written by"> <meta name="twitter:data1" content="…">.
+_WRITTEN_BY = re.compile(
+    r"(?:written|geschrieben|verfasst)\s+(?:by|von)|[ée]crit\s+par|escrito\s+por|scritto\s+da", re.I
 )
 AUTHOR_META = (
     "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl",
@@ -93,6 +105,9 @@ def choose_authors(
         values = [_without_site(v, sites_folded) for v in metas.get(key, []) if not v.startswith("http")]
         found.append((f"meta:{key}", [n for value in values for n in split_authors(value)]))
     found.append(("byline", []))
+    for number in "123":
+        if _WRITTEN_BY.fullmatch(metas.get(f"twitter:label{number}", [""])[0].strip()):
+            found.append(("meta:twitter:data", split_authors(metas.get(f"twitter:data{number}", [""])[0])))
     byline: list[str] | None = None
     for source, names in found:
         if source == "byline":
@@ -185,7 +200,7 @@ def dom_authors(tree: LexborHTMLParser) -> list[str]:
             continue
         # Only its first line: "Autor: Klausmartin Friedrich<br>Tags: 1907, 1931, …".
         lines = _first_lines(node, 2)
-        text = lines[0] if lines else ""
+        text = lines[0].strip(_LINE_MARKS) if lines else ""  # "| By": a screen-reader label after the date
         if _LABEL_ONLY.fullmatch(text):
             # "<span>Autor:</span> Fritz Imhof<br>", "<div><div>Autor:</div><div>Jane Roe</div></div>",
             # "<p class=label><b>By</b></p> <p class=full-name>Todd Bates</p>": the names follow the label.
@@ -197,7 +212,30 @@ def dom_authors(tree: LexborHTMLParser) -> list[str]:
             found = split_authors(text)
             if found and all(name_like(n) for n in found):
                 return found
+        elif (dated := _DATED_NAME.fullmatch(text)) and _under_headline(node) and not _elsewhere(node):
+            found = split_authors(dated.group("names"))
+            # Full names only: a date line ending in "Sport" or "Berlin" names a section or a place.
+            if found and all(name_like(n) and not is_weak(n) for n in found):
+                return found
     return []
+
+
+def _under_headline(node: LexborNode) -> bool:
+    """True when the element, its parent or its grandparent stands within three elements of the page's <h1>."""
+    current: LexborNode | None = node
+    for _ in range(3):
+        if current is None:
+            return False
+        for step in ("prev", "next"):
+            sibling, seen = getattr(current, step), 0
+            while sibling is not None and seen < 3:
+                if sibling.is_element_node:
+                    if sibling.tag == "h1" or sibling.css_first("h1") is not None:
+                        return True
+                    seen += 1
+                sibling = getattr(sibling, step)
+        current = current.parent
+    return False
 
 
 def _without_site(value: str, sites: set[str]) -> str:
@@ -223,14 +261,20 @@ def _value_after(node: LexborNode) -> str:
         return value
     for _ in range(3):
         sibling = node.next
-        while sibling is not None and sibling.tag in ("-text", "-comment", "br"):
+        while sibling is not None and (sibling.tag in ("-comment", "br") or _blank(sibling)):
             sibling = sibling.next
+        if sibling is not None and sibling.tag == "-text":
+            return " ".join((sibling.text_content or "").split())  # "<b>Von:</b><br><br>Götz Warnke"
         if sibling is not None:
             return next(iter(_first_lines(sibling, 1)), "")
         if node.parent is None:
             break
         node = node.parent
     return ""
+
+
+def _blank(node: LexborNode) -> bool:
+    return node.tag == "-text" and not (node.text_content or "").strip()
 
 
 def _first_lines(node: LexborNode, count: int) -> list[str]:
@@ -277,7 +321,7 @@ def _opens_with_label(node: LexborNode) -> bool:
         else:
             text = (child.text(deep=False) or "").strip()
         if text:
-            return bool(_BYLINE_LABEL.match(text))
+            return bool(_BYLINE_LABEL.match(text.lstrip(_LINE_MARKS)))
     return False
 
 

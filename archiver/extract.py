@@ -26,6 +26,7 @@ from archiver.noise import norm as _norm
 from archiver.notes import find_notes
 from archiver.render import Block
 from archiver.rules import RuleSet, rules_for
+from archiver.signatures import signature
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,8 @@ def extract(html: str | bytes, url: str | None = None, fetched_at: datetime | No
         blocks = [Block("p", text, text) for text in lead_before(tree, blocks[0].text, known)] + blocks
     removed = list(cleaned.removed)
     blocks = _text_rules(blocks, rules, meta, removed, cleaned.credits)
+    if not meta.authors and (signed := signature([b.markdown for b in blocks])):
+        meta.set("authors", [signed], "signature")  # no byline anywhere, but the story is signed at its foot
     if not meta.published_at or not meta.authors:
         _fallback_metadata(meta, html, url, author_shaped)
     body_text = "\n\n".join(b.text for b in blocks)

@@ -154,3 +154,42 @@ def test_the_site_name_before_the_author_in_a_meta_tag_goes() -> None:
     # A hyphenated name, or a dash with no site on either side, is left alone.
     head = '<meta property="og:site_name" content="unocero"><meta name="author" content="Jean-Luc Picard">'
     assert meta_of(head, "<h1>Headline of the story</h1>").authors == ["Jean-Luc Picard"]
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        # A date line beside the headline that ends with a name (eval pages 0260, 0819, 0944).
+        ("<h1>Variablen</h1><p class='text-muted'>11.12.2019 - Amelie Loevenich</p><p>Text.</p>", ["Amelie Loevenich"]),
+        ("<div><small>04.02.2022 | 13:10 Uhr | Uta Helkenberg</small><h1>Stellungnahme</h1></div>", ["Uta Helkenberg"]),
+        ("<h1>Die Freiheit</h1><div>Essay</div><div><span>25.10.2022 - Reiner Nagel</span></div>", ["Reiner Nagel"]),
+        # ... but not a section or a place, and not a teaser list's date lines far from the headline.
+        ("<h1>Ergebnisse</h1><p>21.01.2022 - Sport</p>", []),
+        (
+            "<h1>Story</h1><p>a</p><p>b</p><p>c</p><p>d</p><ul class='list'><li><p>Other story</p>"
+            "<p>03.01.2022 - Max Mustermann</p></li></ul>",
+            [],
+        ),
+        # The label, line breaks, then the name (sonnenenergie.de); a screen-reader "| By" label (chocolate.com).
+        ("<p>Story.</p><a href='#'><b>Von:</b> <br /> <br /> Götz Warnke</a>", ["Götz Warnke"]),
+        (
+            "<h1>Woman</h1><div><span>yas!</span><span class='screen-reader-text'>| By </span>"
+            "<span>Cara Stiles</span> | <time>April 13, 2020</time></div>",
+            ["Cara Stiles"],
+        ),
+    ],
+)
+def test_bylines_in_the_page(body: str, names: list[str]) -> None:
+    assert meta_of(body=body).authors == names
+
+
+def test_yoast_written_by_pair_names_the_author_when_nothing_else_does() -> None:
+    head = (
+        "<meta name='twitter:label1' content='Verfasst von'><meta name='twitter:data1' content='Karoline Herr'>"
+        "<meta name='twitter:label2' content='Lesedauer'><meta name='twitter:data2' content='4 Minuten'>"
+    )
+    meta = meta_of(head=head, body="<h1>Kolumne</h1><p>Text.</p>")
+    assert meta.authors == ["Karoline Herr"]
+    assert meta.sources["authors"] == "meta:twitter:data"
+    # The byline on the page comes first.
+    assert meta_of(head=head, body="<h1>K</h1><p class='byline'>Von Jane Roe</p>").authors == ["Jane Roe"]

@@ -1,0 +1,44 @@
+"""A story signed at its foot: the name is its author when nothing else names one."""
+
+from __future__ import annotations
+
+import pytest
+
+from archiver.extract import extract
+from archiver.signatures import signature
+
+STORY = "<p>" + "Der Sieger der Saison wird am ersten März in Schweden ermittelt, sagte der Verband. " * 4 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("last", "name"),
+    [
+        ("**Stefan Wasmer**", "Stefan Wasmer"),
+        ("***Stefan Wasmer***", "Stefan Wasmer"),
+        ("*Ursula von der Leyen*", "Ursula von der Leyen"),
+        ("**Guten Appetit!**", None),  # a closing wish, not a name
+        ("**Mehr zum Thema**", None),  # "zum" is no name particle
+        ("**Fazit**", None),
+        ("**Reuters Staff**", None),
+        ("Stefan Wasmer", None),  # plain text: the story's last sentence could end so
+    ],
+)
+def test_signature(last: str, name: str | None) -> None:
+    assert signature(["Text.", last]) == name
+
+
+def test_a_signed_story_gets_its_author_and_keeps_the_signature_in_its_text() -> None:
+    signed = "<p><b><i>Stefan Wasmer</i></b></p>"
+    html = f"<html><body><article><h1>Zweimal Kuusela</h1>{STORY}{STORY}{signed}</article></body></html>"
+    article = extract(html, "https://sport.example/2022/02/01/zweimal")
+    assert article.authors == ["Stefan Wasmer"]
+    assert article.metadata_sources["authors"] == "signature"
+    assert article.body_text.endswith("Stefan Wasmer")
+
+
+def test_a_byline_outranks_a_signature() -> None:
+    html = (
+        "<html><body><article><h1>Zweimal Kuusela</h1><p class='byline'>Von Jane Roe</p>"
+        f"{STORY}{STORY}<p><b>Stefan Wasmer</b></p></article></body></html>"
+    )
+    assert extract(html, "https://sport.example/2022/02/01/zweimal").authors == ["Jane Roe"]
