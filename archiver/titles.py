@@ -42,6 +42,8 @@ _HEADLINE_PART = re.compile(r"headline|(?<!sub)title", re.I)
 _HEADLINE_SEL = "[itemprop='headline'], .entry-title, .post-title, .article-title, .headline"
 _WORD = re.compile(r"\w+")
 _NON_WORD = re.compile(r"[\W_]+")
+# How German words are spelt in host names: "Löwenseiten" is "loewenseiten".
+_HOST_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _QUOTES = {'"', "“", "”", "„", "«", "»"}
 _KICKER_TEXT = re.compile(r"^(?:[^\s:/|–—]+\s+){0,5}[^\s:/|–—]+(?::\s+|\s+[/|–—-]\s+)(\S.{8,})$")
 
@@ -213,12 +215,14 @@ class SiteNames:
     def __init__(self, names: Iterable[str | None], urls: Iterable[str | None]) -> None:
         # A long "site name" is some page's title put in the wrong tag (application-name, say).
         self.names = {_compact(n) for n in names if n and len(n.split()) <= 6}
+        self.host_words: set[str] = set()
         for url in urls:
             host = (urlsplit(url).hostname or "") if url and url.startswith("http") else ""
             labels = host.removeprefix("www.").split(".")
             if len(labels) > 1:
                 self.names |= {_compact(host), _compact(".".join(labels[:-1]))}
                 self.names |= {_compact(label) for label in labels[:-1] if len(label) > 3}
+                self.host_words |= {w for label in labels[:-1] for w in (label, *label.split("-")) if len(w) > 2}
         self.names.discard("")
 
     def matches(self, segment: str) -> bool:
@@ -226,7 +230,20 @@ class SiteNames:
         compact = _compact(segment)
         if not compact or compact in self.names or compact in _FILLER:
             return True
-        return bool(_DOMAIN.fullmatch(segment.strip()))
+        return bool(_DOMAIN.fullmatch(segment.strip())) or self._spells_host(segment)
+
+    def _spells_host(self, segment: str) -> bool:
+        """"Python Wiki" on wiki.python.org, "Nalas Löwenseiten" on nalas-loewenseiten.info: a segment whose words,
+        spelt as a host name spells them, are the host's words (two words at least: one word may be the topic)."""
+        words = [w for w in _words(segment) if w not in ("the", "der", "die", "das")]
+        if len(words) < 2 or not self.host_words:
+            return False
+        spelt = ["".join(w.translate(_HOST_SPELLING).split()) for w in words]
+        plain = ["".join(c for c in unicodedata.normalize("NFKD", w) if c.isascii()) for w in words]
+        joined = "".join(spelt), "".join(plain)
+        return all(a in self.host_words or b in self.host_words for a, b in zip(spelt, plain, strict=True)) or any(
+            j in self.host_words for j in joined
+        )
 
 
 def strip_site(title: str, names: SiteNames) -> str:

@@ -94,3 +94,17 @@ def test_the_segment_the_page_shows_as_a_heading_is_the_title() -> None:
 def test_a_column_name_shown_as_a_heading_is_not_the_title() -> None:
     title = "Kolumne: Queer Royal – Über Dragqueens und Dragkings auf und jenseits der Bühne"
     assert meta_of(f"<title>{title}</title>", "<h2>Kolumne: Queer Royal</h2><p>Text.</p>").title == title
+
+
+def test_a_segment_that_spells_the_host_name_is_the_site() -> None:
+    cases = [
+        ("BeginnersGuide/Download - Python Wiki", "https://wiki.python.org/moin/BeginnersGuide/Download"),
+        ("Hof & Geschichte │ Nalas Löwenseiten", "http://www.nalas-loewenseiten.info/hof"),
+        ("Produkttester werden │ Nestlé Marktplatz", "https://www.nestle-marktplatz.de/mitmachen"),
+        ("Décisions de l’AG - Sauvons l'Université !", "http://www.sauvonsluniversite.com/spip.php"),
+    ]
+    for title, url in cases:
+        assert meta_of(f"<title>{title}</title>", url=url).title == title.split(" - ")[0].split(" │ ")[0]
+    # Words of the host among others are the story's topic, not the site's name.
+    title = "Python Wiki Tips | Daily"
+    assert meta_of(f"<title>{title}</title>", url="https://wiki.python.org/x").title == title
