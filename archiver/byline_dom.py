@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -124,12 +125,36 @@ def choose_authors(
                 persons, source = fuller, "byline"
             elif completed := _completed(tree, persons):
                 persons, source = completed, "byline"
+        elif len(persons) == 1 and source == "json-ld":
+            # Yoast's schema names the first author only: "Sadhbh O'Sullivan" where the author meta tag says
+            # "Sadhbh O'Sullivan,Elisabeth Kochan" and the byline "von Rudolf Fischer, Simon Kohler".
+            persons, source = _with_coauthors(persons, source, found, tree, site_names)
         return persons, source
     # An agency named on the page ("Agencia EFE") says more than a publisher put in the author field.
     for source, names in sorted(orgs, key=lambda item: item[0] != "byline"):
         if names:
             return names, source
     return [], None
+
+
+def _with_coauthors(
+    persons: list[str], source: str, found: list[tuple[str, list[str]]], tree: LexborHTMLParser, sites: list[str]
+) -> tuple[list[str], str]:
+    """The author meta tags' or byline's names when they are the JSON-LD's one person and more."""
+    key = _name_key(persons[0])
+    metas = ((other, names) for other, names in found if other not in (source, "byline"))
+    # The byline last, and its selectors only: reading it costs more than the meta tags.
+    for other, names in itertools.chain(metas, [("byline", None)]):
+        names = dom_authors(tree, scan=False) if names is None else names
+        more = [n for n in names if not is_organisation(n, sites)]
+        # Full names only: a byline box's "Seguir" and "Actualizado" are buttons and labels, not co-authors.
+        if len(more) > 1 and key in {_name_key(n) for n in more} and not any(is_weak(n) for n in more):
+            return more, other
+    return persons, source
+
+
+def _name_key(name: str) -> str:
+    return "".join(_name_words(name))
 
 
 def _completed(tree: LexborHTMLParser, names: list[str]) -> list[str]:
@@ -168,8 +193,9 @@ def _name_words(name: str) -> list[str]:
     return [w for w in NON_WORD.split(plain) if w]
 
 
-def dom_authors(tree: LexborHTMLParser) -> list[str]:
-    """Names from the page's byline elements, else from a short "By …"/"Von …" line, skipping comments and asides."""
+def dom_authors(tree: LexborHTMLParser, scan: bool = True) -> list[str]:
+    """Names from the page's byline elements, else (``scan``) from a short "By …"/"Von …" line, skipping comments
+    and asides."""
     body = tree.body
     if body is None:
         return []
@@ -193,7 +219,7 @@ def dom_authors(tree: LexborHTMLParser) -> list[str]:
                 group = group or _ancestor(node, 3)
         if names:
             return dedupe(names)
-    for node in body.css(_TEXT_SEL):
+    for node in body.css(_TEXT_SEL) if scan else ():
         # The element's own text must open with the label ("von <em>Klaus Stanjek</em>") or a date ("Datum: 19.11.2021
         # Autor: …"): cheap to test, and it spares reading the whole text of every container on the page.
         if not _opens_with_label(node):

@@ -193,3 +193,23 @@ def test_yoast_written_by_pair_names_the_author_when_nothing_else_does() -> None
     assert meta.sources["authors"] == "meta:twitter:data"
     # The byline on the page comes first.
     assert meta_of(head=head, body="<h1>K</h1><p class='byline'>Von Jane Roe</p>").authors == ["Jane Roe"]
+
+
+def _ld_author(name: str) -> str:
+    return (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+        f'"headline": "Story", "author": {{"@type": "Person", "name": "{name}"}}}}</script>'
+    )
+
+
+def test_co_authors_from_the_meta_tag_or_byline_when_json_ld_names_only_the_first() -> None:
+    head = _ld_author("Sadhbh O'Sullivan") + "<meta property='author' content=\"Sadhbh O'Sullivan,Elisabeth Kochan\">"
+    meta = meta_of(head=head, body="<h1>Story</h1>")
+    assert meta.authors == ["Sadhbh O'Sullivan", "Elisabeth Kochan"]
+    assert meta.sources["authors"] == "meta:author"
+    body = "<h1>Story</h1><span class='vcard author'><span class='fn'>von Rudolf Fischer, Simon Kohler</span></span>"
+    meta = meta_of(head=_ld_author("Rudolf Fischer") + "<meta name='author' content='Rudolf Fischer'>", body=body)
+    assert meta.authors == ["Rudolf Fischer", "Simon Kohler"]
+    # Other people, without the JSON-LD's author among them, are not its co-authors.
+    meta = meta_of(head=_ld_author("Kathleen Ditton") + "<meta name='author' content='Jessica Holly, Gail Levy'>")
+    assert meta.authors == ["Kathleen Ditton"]
