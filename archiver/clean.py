@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -70,9 +71,13 @@ def clean(
             result.removed.append(Removed(rule=rule, text=text))
         node.decompose()
 
-    for rule_name, selector in rules.drop:
-        for node in tree.css(selector):
-            if node.mem_id not in protected and node.parent is not None:
+    # One sweep per rule file rather than per selector (the generic file has ~20: 0.3 ms a page), in document
+    # order; a match inside an element already dropped went with it.
+    dropped: set[int] = set()
+    for rule_name, selectors in itertools.groupby(rules.drop, key=lambda item: item[0]):
+        for node in tree.css(", ".join(selector for _, selector in selectors)):
+            if node.mem_id not in protected and node.parent is not None and not _inside(node, dropped):
+                dropped.add(node.mem_id)
                 drop(node, f"{rule_name}:drop")
     # Captions after drops: teaser cards' captions go with their cards, not into image metadata.
     noise.take_captions(tree, rules, protected, drop, result.captions, result.credits)
@@ -94,6 +99,16 @@ def clean(
         return result
     result.html = tree.html or ""
     return result
+
+
+def _inside(node: LexborNode, ids: set[int]) -> bool:
+    """True when one of the node's ancestors is in ``ids``."""
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _unwrap_noscript_story(tree: LexborHTMLParser) -> None:
