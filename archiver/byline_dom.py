@@ -143,7 +143,7 @@ def _with_coauthors(
     """The author meta tags' or byline's names when they are the JSON-LD's one person and more."""
     key = _name_key(persons[0])
     metas = ((other, names) for other, names in found if other not in (source, "byline"))
-    # The byline last, and its selectors only: reading it costs more than the meta tags.
+    # The byline last, and its semantic markup only: reading all of it costs more than the meta tags.
     for other, names in itertools.chain(metas, [("byline", None)]):
         names = dom_authors(tree, scan=False) if names is None else names
         more = [n for n in names if not is_organisation(n, sites)]
@@ -194,12 +194,12 @@ def _name_words(name: str) -> list[str]:
 
 
 def dom_authors(tree: LexborHTMLParser, scan: bool = True) -> list[str]:
-    """Names from the page's byline elements, else (``scan``) from a short "By …"/"Von …" line, skipping comments
-    and asides."""
+    """Names from the page's byline elements, else from a short "By …"/"Von …" line, skipping comments and asides.
+    Without ``scan``, only the semantic byline markup (vcard, itemprop, author-name classes): the cheap part."""
     body = tree.body
     if body is None:
         return []
-    for rank, selector in enumerate(BYLINE_SELECTORS):
+    for rank, selector in enumerate(BYLINE_SELECTORS if scan else BYLINE_SELECTORS[:1]):
         names: list[str] = []
         group: LexborNode | None = None
         for node in body.css(selector):

@@ -138,13 +138,16 @@ def take_captions(
     site_caption = [sel for _, sel in rules.caption]
     site_credit = [sel for _, sel in rules.credit]
     selectors = ", ".join([*site_caption, *site_credit, CAPTION_SEL, CREDIT_SEL])
+    found = tree.css(selectors)
+    if not found:
+        return  # most pages without a figure: spare the three sweeps below
     # Match sets by node id: css_matches() also answers for descendants, which would misfile wrappers.
     site_credit_ids = {n.mem_id for sel in site_credit for n in tree.css(sel)}
     site_ids = site_credit_ids | {n.mem_id for sel in site_caption for n in tree.css(sel)}
     credit_ids = {n.mem_id for n in tree.css(CREDIT_SEL)}
     caption_ids = {n.mem_id for n in tree.css(CAPTION_SEL)}
     taken: set[int] = set()
-    for node in tree.css(selectors):
+    for node in found:
         if node.mem_id in protected or node.mem_id in taken or node.parent is None:
             continue
         site = node.mem_id in site_ids
