@@ -78,10 +78,14 @@ class _Expression:
         return self._select(tree)
 
 
-def _matches(tree: HtmlElement, tags: tuple[str, ...], predicate: Predicate) -> Iterator[HtmlElement]:
+def _matches(
+    tree: HtmlElement, tags: tuple[str, ...], predicate: Predicate, everywhere: bool = False
+) -> Iterator[HtmlElement]:
     """``.//*[self::t1 or …][predicate]``: descendants with one of ``tags`` (any element for none) that pass, in
-    document order. Every predicate here needs some attribute, so an element without any is passed over unasked."""
-    for element in tree.iterdescendants(*tags):
+    document order; ``everywhere`` for ``//*[…]``, the whole document and its root element. Every predicate here
+    needs some attribute, so an element without any is passed over unasked."""
+    elements = tree.getroottree().getroot().iter(*tags) if everywhere else tree.iterdescendants(*tags)
+    for element in elements:
         pairs = element.items()  # comments and processing instructions have none
         if pairs and predicate(dict(pairs), pairs):
             yield element
@@ -301,14 +305,6 @@ def _basic_clean(path: str) -> Select:
     return select
 
 
-def _everywhere(tree: HtmlElement, tags: tuple[str, ...], predicate: Predicate) -> Iterator[HtmlElement]:
-    """``//*[self::t1 or …][predicate]``: as _matches, but over the whole document, its root element included."""
-    for element in tree.getroottree().getroot().iter(*tags):
-        pairs = element.items()
-        if pairs and predicate(dict(pairs), pairs):
-            yield element
-
-
 def _author_discard(path: str) -> Select:
     """Comment, sidebar, title, date and figure boxes, before the author search."""
     by_id, by_class = (_tester(*p) for p in _patterns(path))
@@ -374,7 +370,7 @@ def _authors_generic(path: str) -> Select:
             or by_class(attrs, pairs)
         )
 
-    return lambda tree: list(_everywhere(tree, ("a", "div", "h3", "h4", "p", "span"), predicate))
+    return lambda tree: list(_matches(tree, ("a", "div", "h3", "h4", "p", "span"), predicate, everywhere=True))
 
 
 def _authors_anywhere(path: str) -> Select:
@@ -389,7 +385,7 @@ def _authors_anywhere(path: str) -> Select:
             or by_class(attrs, pairs)
         )
 
-    return lambda tree: [e for e in _everywhere(tree, (), predicate) if isinstance(e.tag, str)]
+    return lambda tree: [e for e in _matches(tree, (), predicate, everywhere=True) if isinstance(e.tag, str)]
 
 
 # Where each expression lives (trafilatura's module, the name there, the index in its list or None for the
