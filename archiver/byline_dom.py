@@ -81,7 +81,7 @@ _WRITTEN_BY = re.compile(
 )
 AUTHOR_META = (
     "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl",
-    "citation_author",
+    "citation_author", "shareaholic:article_author_name",
 )  # fmt: skip
 
 

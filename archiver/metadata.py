@@ -192,6 +192,8 @@ def _meta_tags(tree: LexborHTMLParser) -> tuple[dict[str, str], dict[str, list[s
     for node in tree.css("meta"):
         attrs = node.attributes
         keys = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        if "itemprop" in attrs and not (attrs.get("property") or attrs.get("name")) and _nested_item(node):
+            continue  # <meta itemprop=author> of a cited paper in the reference list, not of this page
         value = " ".join((attrs.get("content") or "").split())
         if not value:
             continue
@@ -203,6 +205,21 @@ def _meta_tags(tree: LexborHTMLParser) -> tuple[dict[str, str], dict[str, list[s
             if value not in every.setdefault(key, []):
                 every[key].append(value)
     return found, every
+
+
+def _nested_item(node: LexborNode) -> bool:
+    """True when the element's item (its nearest itemscope) is another's property other than the page's story
+    ("mainEntity", a blog's "blogPost"): a cited paper, a review, a comment."""
+    parent = node.parent
+    while parent is not None:
+        attrs = parent.attributes
+        if "itemscope" in attrs:
+            return (attrs.get("itemprop") or "mainentity").lower() not in _STORY_PROPERTIES
+        parent = parent.parent
+    return False
+
+
+_STORY_PROPERTIES = {"mainentity", "mainentityofpage", "blogpost", "blogposts", "articlebody"}
 
 
 def _jsonld_objects(tree: LexborHTMLParser) -> list[dict[str, Any]]:

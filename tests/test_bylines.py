@@ -213,3 +213,23 @@ def test_co_authors_from_the_meta_tag_or_byline_when_json_ld_names_only_the_firs
     # Other people, without the JSON-LD's author among them, are not its co-authors.
     meta = meta_of(head=_ld_author("Kathleen Ditton") + "<meta name='author' content='Jessica Holly, Gail Levy'>")
     assert meta.authors == ["Kathleen Ditton"]
+
+
+def test_authors_of_cited_papers_are_not_the_pages() -> None:
+    """Springer's reference list marks each cited paper up as an item with its own itemprop=author metas."""
+    head = "<meta name='dc.creator' content='Marwan H. Adwan'>"
+    body = (
+        "<h1>DRESS syndrome</h1><ol><li itemprop='citation' itemscope itemtype='http://schema.org/ScholarlyArticle'>"
+        "<meta itemprop='author' content='NH. Shear, SP. Spielberg, '><p>Shear NH, Spielberg SP. Anticonvulsant…</p>"
+        "</li></ol>"
+    )
+    assert meta_of(head=head, body=body).authors == ["Marwan H. Adwan"]
+    # The story's own item, even as the page's main entity, still counts.
+    story = "<div itemscope itemtype='WebPage'><article itemprop='mainEntity' itemscope itemtype='NewsArticle'>"
+    body = f"{story}<meta itemprop='author' content='Jane Roe'><h1>Story</h1></article></div>"
+    assert meta_of(body=body).authors == ["Jane Roe"]
+
+
+def test_shareaholic_author_meta() -> None:
+    head = "<meta name='shareaholic:article_author_name' content='Wolfgang Michal'>"
+    assert meta_of(head=head, body="<h1>Sorgfaltspflicht</h1>").authors == ["Wolfgang Michal"]
