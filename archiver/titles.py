@@ -67,6 +67,13 @@ def choose_title(
             for part in (rest, _after_kicker(headline)):
                 if part and _compact(part) in stated:
                     return part, "h1"
+    # A declared title the page sets as an <h2> under a different <h1> ("<h1>Betriebliche Altersvorsorge</h1>
+    # <h2>Mit Hilfe des Chefs für die Rente sparen</h2>", og:title the latter): the <h1> names the topic.
+    if headlines and not stated & {_compact(h) for h in headlines}:
+        shown = {_compact(h.text()) for h in tree.css("h2")}
+        for src, text in declared:
+            if src != "html:title" and _compact(text) in shown:
+                return text, src
     # The visible headline is what a reader calls the title; trust it when a declared title agrees with it.
     for headline in headlines:
         for _, text in declared:

@@ -108,3 +108,17 @@ def test_a_segment_that_spells_the_host_name_is_the_site() -> None:
     # Words of the host among others are the story's topic, not the site's name.
     title = "Python Wiki Tips | Daily"
     assert meta_of(f"<title>{title}</title>", url="https://wiki.python.org/x").title == title
+
+
+def test_a_declared_title_set_as_the_h2_under_a_topic_h1() -> None:
+    head = (
+        '<meta property="og:title" content="Mit Hilfe des Chefs für die Rente sparen">'
+        "<title>Betriebliche Altersvorsorge (bAV) - Wann lohnt die Betriebsrente? - Finanztip</title>"
+    )
+    body = "<article><h1>Betriebliche Altersvorsorge</h1><h2>Mit Hilfe des Chefs für die Rente sparen</h2></article>"
+    meta = meta_of(head, body)
+    assert meta.title == "Mit Hilfe des Chefs für die Rente sparen"
+    assert meta.sources["title"] == "meta:og:title"
+    # When a declared title names the <h1>, the <h1> stays the title, whatever the <h2>s say.
+    head = '<meta property="og:title" content="Zweiter Teil"><title>Die Geschichte</title>'
+    assert meta_of(head, "<h1>Die Geschichte</h1><h2>Zweiter Teil</h2>").title == "Die Geschichte"
