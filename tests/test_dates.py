@@ -201,3 +201,20 @@ def test_without_a_printed_time_the_best_source_stands() -> None:
     )
     meta = meta_of(head, "<article><h1>iPhone 14: Warum sich das Warten lohnt</h1><p>Text.</p></article>")
     assert meta.sources["published_at"] == "meta:datepublished"
+
+
+def test_a_copyright_year_is_no_publication_date() -> None:
+    """htmldate's last resort reads "© 2016" as 2016-01-01; a page that never prints that day has no date."""
+    from archiver.extract import _copyright_year, extract
+
+    story = "<p>" + "Ein Satz über die Geschichte des Hofes und seine Bewohner. " * 20 + "</p>"
+    page = (
+        f"<html><head><title>Geschichte</title></head><body><article><h1>Zur Geschichte des Hofes</h1>{story}"
+        "</article><footer><p>© 2016 Schlosswirt Juval</p></footer></body></html>"
+    )
+    assert extract(page, "https://www.example.it/hof-geschichte/").published_at is None
+    assert _copyright_year("2016-01-01", page)
+    # New Year's Day printed on the page is a date like any other.
+    for printed in ("1. Januar 2016", "January 1, 2016", "01.01.2016", "2016-01-01", "1 de enero de 2016"):
+        assert not _copyright_year("2016-01-01", page.replace("<h1>", f"<p>{printed}</p><h1>"))
+    assert not _copyright_year("2016-03-01", page)
