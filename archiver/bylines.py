@@ -11,7 +11,7 @@ from archiver.dates import MONTH_WORD
 
 # "By", "Von", "Text & Fotos:", "Posted by", "View all posts by", "Autor:": labels in front of the names.
 _LABEL = re.compile(
-    r"^(?:(?:view|see|show)\s+all\s+(?:posts|articles|stories)\s+by|zeige\s+alle\s+beiträge\s+von|"
+    r"^(?:(?:view|see|show)\s+all\s+(?:posts|articles|stories)\s+by|zeige\s+alle\s+beiträge\s+von|(?:zum\s+)?profil\s+von|"
     r"alle\s+(?:artikel|beiträge)\s+von|alles\s+von|more\s+(?:from|by)|mehr\s+von|about\s+the\s+author|über\s+(?:den|die)\s+autor(?:in)?|"
     r"(?:(?:a|an|ein|eine)\s+)?(?:text|texte|fotos?|photos?|interview|artikel|article|beitrag|bericht|kommentar|"
     r"analyse|essay|story|words|kolumne|column|gastbeitrag|gastkommentar|glosse|reportage|posted|written|geschrieben|erstellt|verfasst|veröffentlicht|edited|reported|"
@@ -157,6 +157,8 @@ def _strip_label(text: str) -> str:
 def _clean_name(part: str) -> str | None:
     part = _strip_label(re.sub(r"^(?:and|und|et|y)\s+", "", part.strip(" ,;|-–—:()[]\"'"), flags=re.I))
     part = re.sub(r"\s+@\w+$", "", part)  # "Jane Doe @janedoe"
+    # "jesusfreak jesusfreak": a login twice, as a link's text and its avatar's alt ("Ahmed Ahmed" is a name).
+    part = re.sub(r"^([a-z0-9_.-]\S*)\s+\1$", r"\1", part)
     if _DEGREE.match(part) or part.casefold() in _NOT_NAMES:
         return None
     # "Ben Silverman Games Editor", "Harald Bauer Autor": a role after the name goes, a role alone is no name.

@@ -30,6 +30,8 @@ def meta_of(head: str = "", body: str = "", url: str | None = "https://news.exam
             ["Martin Untersinger", "Damien Leloup", "Morgane Tual"],
         ),
         ("Dezember 10", []),
+        ("Zum Profil von jesusfreak jesusfreak", ["jesusfreak"]),  # chefkoch.de: link text and avatar alt
+        ("Ahmed Ahmed", ["Ahmed Ahmed"]),
     ],
 )
 def test_split_authors(byline: str, names: list[str]) -> None:
