@@ -206,8 +206,21 @@ def people(value: Any, by_id: dict[str, dict] | None = None) -> tuple[list[str],
             kind = item.get("@type", "")
             kinds = {str(k).lower() for k in (kind if isinstance(kind, list) else [kind])}
             names = split_authors(item["name"])
-            (orgs if kinds & {"organization", "newsmediaorganization", "corporation"} else persons).extend(names)
+            if kinds & {"organization", "newsmediaorganization", "corporation"}:
+                orgs.extend(names)
+            else:
+                full = (by_id or {}).get(item.get("@id"), item) if isinstance(item.get("@id"), str) else item
+                persons.extend(_by_bio(n, full.get("description")) for n in names)
     return dedupe(persons), dedupe(orgs)
+
+
+def _by_bio(name: str, bio: Any) -> str:
+    """A bare first name completed by the person's own description: "Stefanus" whose bio opens "Stefanus Stahl -
+    Maschinenbauer, Abenteurer …"."""
+    if not is_weak(name) or not isinstance(bio, str):
+        return name
+    opening = re.match(rf"\s*{re.escape(name)}((?:[ \t]+[A-ZÀ-Þ][^\W\d_]+(?:-[A-ZÀ-Þ][^\W\d_]+)?){{1,2}})\b", bio)
+    return f"{name}{opening.group(1)}" if opening else name
 
 
 def is_organisation(name: str, site_names: Iterable[str]) -> bool:

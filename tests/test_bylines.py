@@ -235,3 +235,14 @@ def test_authors_of_cited_papers_are_not_the_pages() -> None:
 def test_shareaholic_author_meta() -> None:
     head = "<meta name='shareaholic:article_author_name' content='Wolfgang Michal'>"
     assert meta_of(head=head, body="<h1>Sorgfaltspflicht</h1>").authors == ["Wolfgang Michal"]
+
+
+def test_a_first_name_completed_by_the_persons_own_description() -> None:
+    graph = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "Article", "headline": "Tubeless", "author": {"@id": "#stefanus"}},'
+        '{"@type": "Person", "@id": "#stefanus", "name": "Stefanus", '
+        '"description": "Stefanus Stahl - Maschinenbauer, Abenteurer und Ingenieur"}]}</script>'
+    )
+    assert meta_of(head=graph, body="<h1>Tubeless</h1>").authors == ["Stefanus Stahl"]
+    assert meta_of(head=graph.replace("Stefanus Stahl -", "Stefanus ist"), body="<h1>T</h1>").authors == ["Stefanus"]
