@@ -81,7 +81,7 @@ _WRITTEN_BY = re.compile(
 )
 AUTHOR_META = (
     "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl",
-    "citation_author", "shareaholic:article_author_name",
+    "citation_author", "shareaholic:article_author_name", "cxenseparse:author",
 )  # fmt: skip
 
 
@@ -123,7 +123,7 @@ def choose_authors(
             fuller = [n for n in byline if not is_organisation(n, site_names) and not is_weak(n)]
             if any(_same_person(p, f) for p in persons for f in fuller):
                 persons, source = fuller, "byline"
-            elif completed := _completed(tree, persons):
+            elif completed := _completed(tree, persons) or _spelled_out(tree, persons):
                 persons, source = completed, "byline"
         elif len(persons) == 1 and source == "json-ld":
             # Yoast's schema names the first author only: "Sadhbh O'Sullivan" where the author meta tag says
@@ -175,6 +175,24 @@ def _completed(tree: LexborHTMLParser, names: list[str]) -> list[str]:
         if not completed or len(completed) != 1 or is_weak(completed[0]):
             return []
         out.append(completed[0])
+    return out
+
+
+def _spelled_out(tree: LexborHTMLParser, logins: list[str]) -> list[str]:
+    """Logins such as "christian.stadtfeld" as the page prints the name ("(Christian P. Stadtfeld)"): its parts,
+    capitalised, with at most a middle initial between them; [] unless every login is found so."""
+    body = tree.body
+    text = body.text(separator=" ") if body is not None else ""
+    out = []
+    for login in logins:
+        parts = [p for p in re.split(r"[._-]+", login) if p]
+        if not 2 <= len(parts) <= 3 or not all(p.isalpha() and len(p) > 1 for p in parts):
+            return []
+        pattern = r"\s+(?:[A-ZÀ-Þ]\.\s+)?".join(f"(?i:{re.escape(p[0])})(?-i:{re.escape(p[1:])})" for p in parts)
+        found = re.search(rf"\b{pattern}\b", text)
+        if found is None or not all(w[:1].isupper() for w in found.group(0).split()):
+            return []
+        out.append(" ".join(found.group(0).split()))
     return out
 
 

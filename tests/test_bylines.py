@@ -246,3 +246,16 @@ def test_a_first_name_completed_by_the_persons_own_description() -> None:
     )
     assert meta_of(head=graph, body="<h1>Tubeless</h1>").authors == ["Stefanus Stahl"]
     assert meta_of(head=graph.replace("Stefanus Stahl -", "Stefanus ist"), body="<h1>T</h1>").authors == ["Stefanus"]
+
+
+def test_a_login_as_the_page_prints_the_name() -> None:
+    head = _ld_author("christian.stadtfeld")
+    body = "<h1>Wahl</h1><p>Die Politik bleibt spannend. (Christian P. Stadtfeld) +++</p>"
+    assert meta_of(head=head, body=body).authors == ["Christian P. Stadtfeld"]
+    # Not found as a capitalised name: the login stays.
+    assert meta_of(head=head, body="<h1>Wahl</h1><p>mail christian.stadtfeld</p>").authors == ["christian.stadtfeld"]
+
+
+def test_cxense_author_meta() -> None:
+    head = "<meta property='cXenseParse:author' content='Lisa Petrich'>"
+    assert meta_of(head=head, body="<h1>Semesterstart</h1>").authors == ["Lisa Petrich"]
