@@ -178,6 +178,19 @@ def _completed(tree: LexborHTMLParser, names: list[str]) -> list[str]:
     return out
 
 
+def completed_by(names: list[str], texts: list[str | None]) -> list[str]:
+    """A bare first name completed by a full name that the site's name or the page's title starts with it:
+    [] unless the names are one first name found so."""
+    if len(names) != 1 or not is_weak(names[0]) or not names[0][:1].isupper():
+        return []
+    pattern = re.compile(rf"\b{re.escape(names[0])}((?:[ \t]+[A-ZÀ-Þ][^\W\d_]+(?:-[A-ZÀ-Þ][^\W\d_]+)?){{1,2}})\b")
+    for text in texts:
+        found = pattern.search(text or "")
+        if found:
+            return [names[0] + found.group(1)]
+    return []
+
+
 def _spelled_out(tree: LexborHTMLParser, logins: list[str]) -> list[str]:
     """Logins such as "christian.stadtfeld" as the page prints the name ("(Christian P. Stadtfeld)"): its parts,
     capitalised, with at most a middle initial between them; [] unless every login is found so."""

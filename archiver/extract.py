@@ -14,6 +14,7 @@ from trafilatura.utils import load_html
 
 from archiver import fast_xpaths
 from archiver.body import body_blocks
+from archiver.byline_dom import completed_by
 from archiver.bylines import split_authors
 from archiver.clean import clean, drop_scripts, lead_before
 from archiver.dates import parse_datetime, plausible
@@ -193,7 +194,10 @@ def _fallback_metadata(meta: Metadata, html: str, url: str | None, author_shaped
             # Only the byline part of trafilatura's metadata: its full pass costs ~25 ms a page.
             with fast_xpaths.in_use():
                 found = extract_author(tree)
-            meta.set("authors", split_authors(found.replace(";", ",")) if found else [], "trafilatura")
+            names = split_authors(found.replace(";", ",")) if found else []
+            # "Alexander" on a blog titled "Zeitphilosophie – Dr. Alexander Klier": the site names its owner in full.
+            names = completed_by(names, [meta.site_name, tree.findtext(".//title")]) or names
+            meta.set("authors", names, "trafilatura")
         if not meta.published_at:
             # Quick checks first; the extensive search (the page's text, dateparser) only when they find nothing:
             # it costs ~90 ms, on the few pages with no date in any metadata or markup.

@@ -259,3 +259,12 @@ def test_a_login_as_the_page_prints_the_name() -> None:
 def test_cxense_author_meta() -> None:
     head = "<meta property='cXenseParse:author' content='Lisa Petrich'>"
     assert meta_of(head=head, body="<h1>Semesterstart</h1>").authors == ["Lisa Petrich"]
+
+
+def test_a_first_name_completed_by_the_sites_name() -> None:
+    from archiver.byline_dom import completed_by
+
+    title = "Zeitphilosophie – Dr. Alexander Klier"
+    assert completed_by(["Alexander"], [None, title]) == ["Alexander Klier"]
+    assert completed_by(["Alexander"], ["Alexanderplatz News"]) == []
+    assert completed_by(["Jane Roe"], [title]) == []  # only a bare first name is completed
