@@ -19,6 +19,7 @@ from archiver.bylines import (
     name_like,
     people,
     split_authors,
+    with_surname,
 )
 from archiver.dates import LAYOUT_PREFIXES
 
@@ -183,12 +184,8 @@ def completed_by(names: list[str], texts: list[str | None]) -> list[str]:
     [] unless the names are one first name found so."""
     if len(names) != 1 or not is_weak(names[0]) or not names[0][:1].isupper():
         return []
-    pattern = re.compile(rf"\b{re.escape(names[0])}((?:[ \t]+[A-ZÀ-Þ][^\W\d_]+(?:-[A-ZÀ-Þ][^\W\d_]+)?){{1,2}})\b")
-    for text in texts:
-        found = pattern.search(text or "")
-        if found:
-            return [names[0] + found.group(1)]
-    return []
+    full = next((f for text in texts if text and (f := with_surname(names[0], text))), None)
+    return [full] if full else []
 
 
 def _spelled_out(tree: LexborHTMLParser, logins: list[str]) -> list[str]:

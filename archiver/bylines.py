@@ -219,8 +219,16 @@ def _by_bio(name: str, bio: Any) -> str:
     Maschinenbauer, Abenteurer …"."""
     if not is_weak(name) or not isinstance(bio, str):
         return name
-    opening = re.match(rf"\s*{re.escape(name)}((?:[ \t]+[A-ZÀ-Þ][^\W\d_]+(?:-[A-ZÀ-Þ][^\W\d_]+)?){{1,2}})\b", bio)
-    return f"{name}{opening.group(1)}" if opening else name
+    return with_surname(name, bio, opening=True) or name
+
+
+def with_surname(name: str, text: str, opening: bool = False) -> str | None:
+    """The first name ``name`` and the one or two capitalised words after it in ``text`` ("Alexander" in "Dr.
+    Alexander Klier"), at the text's start only with ``opening``; None when it stands there without them."""
+    surname = r"((?:[ \t]+[A-ZÀ-Þ][^\W\d_]+(?:-[A-ZÀ-Þ][^\W\d_]+)?){1,2})\b"
+    pattern = rf"\s*{re.escape(name)}{surname}" if opening else rf"\b{re.escape(name)}{surname}"
+    found = re.match(pattern, text) if opening else re.search(pattern, text)
+    return f"{name}{found.group(1)}" if found else None
 
 
 def is_organisation(name: str, site_names: Iterable[str]) -> bool:
