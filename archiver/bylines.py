@@ -58,6 +58,12 @@ _INNER_BY = re.compile(r"^(?:\S+\s+){1,4}?(?:(?i:by|par|por)|Von(?=\s+[A-Z]))\s+
 _FIELD = re.compile(r",?\s+[^\W\d_]+\s*:\s+(?=\S)")
 # Runs of anything but letters and digits, dropped when names are compared.
 NON_WORD = re.compile(r"[\W_]+")
+# Lower-case words inside a person's name: "Ursula von der Leyen", "Osama bin Laden".
+NAME_PARTICLES = frozenset(
+    {"von", "van", "de", "der", "den", "la", "le", "da", "di", "del", "du", "zu", "ten", "bin", "al"}
+)
+# ... and "y", which joins Spanish surnames ("Ortega y Gasset"), but in a signature would join two nouns as well.
+_NAME_LINKS = NAME_PARTICLES | {"y"}
 _SYMBOL = re.compile(r"[→←»«›‹©®™]")
 _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_MARK = re.compile(r"[!?;:]|\.\s*$(?<!\b\w\.)")
@@ -253,8 +259,7 @@ def name_like(name: str, strict: bool = True) -> bool:
         return True
     if len(words) > 1 and _DIGIT.search(name):
         return False  # an address or a date, not a name; a login may have digits ("r23")
-    particles = {"von", "van", "de", "der", "den", "la", "le", "da", "di", "del", "du", "y", "bin", "al", "zu", "ten"}
-    capitalised = sum(1 for w in words if w[:1].isupper() or w.casefold() in particles or not w[:1].isalpha())
+    capitalised = sum(1 for w in words if w[:1].isupper() or w.casefold() in _NAME_LINKS or not w[:1].isalpha())
     return capitalised >= max(1, len(words) - 1)
 
 

@@ -59,7 +59,7 @@ def _tester(names: tuple[str, ...], pattern: re.Pattern[str]) -> Predicate:
 
         def test(attrs: Attrs, pairs: Pairs) -> bool:
             value = attrs.get(name)
-            # XPath tests "" for a missing attribute; none of these patterns matches "" (checked at install).
+            # XPath tests "" for a missing attribute; none of these patterns matches "" (_swaps checks).
             return value is not None and search(value) is not None
 
         return test
@@ -89,6 +89,13 @@ def _matches(
         pairs = element.items()  # comments and processing instructions have none
         if pairs and predicate(dict(pairs), pairs):
             yield element
+
+
+def _any_of(element: HtmlElement, *tests: Predicate) -> bool:
+    """Whether one of ``tests`` passes the element: for a second predicate, after _matches' first."""
+    pairs = element.items()
+    attrs = dict(pairs)
+    return any(test(attrs, pairs) for test in tests)
 
 
 def _overall_discard_0(path: str) -> Select:
@@ -216,14 +223,10 @@ def _comments_and_lists(path: str) -> Select:
     def predicate(attrs: Attrs, pairs: Pairs) -> bool:
         return by_id(attrs, pairs) or by_class(attrs, pairs)
 
-    def select(tree: HtmlElement) -> list[HtmlElement]:
-        return [
-            e
-            for e in _matches(tree, _COMMENT_BOXES, predicate)
-            if e.tag not in ("ol", "ul") or list_id(dict(pairs := e.items()), pairs) or list_class(dict(pairs), pairs)
-        ]
+    def kept(element: HtmlElement) -> bool:
+        return element.tag not in ("ol", "ul") or _any_of(element, list_id, list_class)
 
-    return select
+    return lambda tree: [e for e in _matches(tree, _COMMENT_BOXES, predicate) if kept(e)]
 
 
 def _raw_prune_0(path: str) -> Select:
@@ -234,9 +237,7 @@ def _raw_prune_0(path: str) -> Select:
         return scroll_id(attrs, pairs) or scroll_class(attrs, pairs)
 
     def kept(element: HtmlElement) -> bool:
-        pairs = element.items()
-        attrs = dict(pairs)
-        return next(element.iterdescendants("h1"), None) is None or post_id(attrs, pairs) or post_class(attrs, pairs)
+        return next(element.iterdescendants("h1"), None) is None or _any_of(element, post_id, post_class)
 
     return lambda tree: [e for e in _matches(tree, ("div", "section", "aside"), predicate) if kept(e)]
 

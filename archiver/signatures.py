@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from archiver.bylines import is_organisation, name_like
+from archiver.bylines import NAME_PARTICLES, is_organisation, name_like
 
 # A last paragraph that is only a name in bold or italics: "<p><b><i>Stefan Wasmer</i></b></p>" under the story.
 _SIGNED = re.compile(r"(\*{1,3})([^*\n]{5,60})\1")
@@ -35,8 +35,5 @@ def _person(name: str) -> bool:
         2 <= len(words) <= 4
         and name_like(name)
         and not is_organisation(name, ())
-        and all(w[:1].isupper() or w in _PARTICLES for w in words)
+        and all(w[:1].isupper() or w in NAME_PARTICLES for w in words)
     )
-
-
-_PARTICLES = {"von", "van", "de", "der", "den", "la", "le", "da", "di", "del", "du", "zu", "ten", "bin", "al"}

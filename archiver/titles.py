@@ -11,9 +11,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 # How titles and site names are joined: "Story | Site", "Site » Blog Archive » Story", "标题_网站".
-_SEPARATOR = re.compile(
-    r"\s+(?:[|–—·•»«›‹~/:│｜]|-{1,2}|::|>>)\s+|\s*[│｜]\s*|\s*\|\s*|\s*_(?=\W|[^\x00-\x7f])"
-)
+_SEPARATOR = re.compile(r"\s+(?:[|–—·•»«›‹~/:│｜]|-{1,2}|::|>>)\s+|\s*[│｜]\s*|\s*\|\s*|\s*_(?=\W|[^\x00-\x7f])")
 # A segment that is only a date and time ("31.10.2023, 10.19 Uhr") is furniture, not the story.
 _DATEISH = re.compile(r"[\d\s.,:/-]{6,}(?:uhr|h)?", re.I)
 # "Der historische Purzelbaum (2021/5)": an issue number or date in brackets after the title.
@@ -240,12 +238,12 @@ class SiteNames:
         return bool(_DOMAIN.fullmatch(segment.strip())) or self._spells_host(segment)
 
     def _spells_host(self, segment: str) -> bool:
-        """"Python Wiki" on wiki.python.org, "Nalas Löwenseiten" on nalas-loewenseiten.info: a segment whose words,
+        """ "Python Wiki" on wiki.python.org, "Nalas Löwenseiten" on nalas-loewenseiten.info: a segment whose words,
         spelt as a host name spells them, are the host's words (two words at least: one word may be the topic)."""
         words = [w for w in _words(segment) if w not in ("the", "der", "die", "das")]
         if len(words) < 2 or not self.host_words:
             return False
-        spelt = ["".join(w.translate(_HOST_SPELLING).split()) for w in words]
+        spelt = [w.translate(_HOST_SPELLING) for w in words]
         plain = ["".join(c for c in unicodedata.normalize("NFKD", w) if c.isascii()) for w in words]
         joined = "".join(spelt), "".join(plain)
         return all(a in self.host_words or b in self.host_words for a, b in zip(spelt, plain, strict=True)) or any(
