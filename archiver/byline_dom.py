@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -12,22 +11,18 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.bylines import (
     INNER_LABEL,
-    NON_WORD,
     dedupe,
     is_organisation,
     is_weak,
     name_like,
     people,
     split_authors,
-    with_surname,
 )
 from archiver.dates import LAYOUT_PREFIXES
+from archiver.full_names import from_labelled_line, name_key, same_person, spelled_out
 
 # An hCard "fn org" names an organisation ("<div class='fn org country-name'>New Zealand</div>").
 _HCARD_ORG = re.compile(r"(?:^|\s)org(?:\s|$)")
-_PARTICLE = r"(?:von|van|de|der|den|la|le|da|di|del|du|zu|ten)"
-_LABEL_BEFORE = re.compile(r"(?i:\b(?:von|by|par|por|autor(?:in)?|author)\s*:?\s+)$")
-_SURNAME = re.compile(r"(?:[ \t\xa0]+(?:[A-ZÀ-Þ][^\W\d_]*\.?|" + _PARTICLE + r"(?=[ \t\xa0]+[A-ZÀ-Þ]))){1,3}")
 _SITE_SEPARATOR = re.compile(r"\s+[|–—·•»-]\s+")
 # Byline elements, most specific first; each is read as a whole ("By Jane Doe and John Roe, Staff Writers").
 BYLINE_SELECTORS = (
@@ -122,9 +117,9 @@ def choose_authors(
             # "todd" in the meta tag, "Todd Bates" on the page: the byline says more.
             byline = dom_authors(tree) if byline is None else byline
             fuller = [n for n in byline if not is_organisation(n, site_names) and not is_weak(n)]
-            if any(_same_person(p, f) for p in persons for f in fuller):
+            if any(same_person(p, f) for p in persons for f in fuller):
                 persons, source = fuller, "byline"
-            elif completed := _completed(tree, persons) or _spelled_out(tree, persons):
+            elif completed := from_labelled_line(tree, persons) or spelled_out(tree, persons):
                 persons, source = completed, "byline"
         elif len(persons) == 1 and source == "json-ld":
             # Yoast's schema names the first author only: "Sadhbh O'Sullivan" where the author meta tag says
@@ -142,83 +137,16 @@ def _with_coauthors(
     persons: list[str], source: str, found: list[tuple[str, list[str]]], tree: LexborHTMLParser, sites: list[str]
 ) -> tuple[list[str], str]:
     """The author meta tags' or byline's names when they are the JSON-LD's one person and more."""
-    key = _name_key(persons[0])
+    key = name_key(persons[0])
     metas = ((other, names) for other, names in found if other not in (source, "byline"))
     # The byline last, and its semantic markup only: reading all of it costs more than the meta tags.
     for other, names in itertools.chain(metas, [("byline", None)]):
         names = dom_authors(tree, scan=False) if names is None else names
         more = [n for n in names if not is_organisation(n, sites)]
         # Full names only: a byline box's "Seguir" and "Actualizado" are buttons and labels, not co-authors.
-        if len(more) > 1 and key in {_name_key(n) for n in more} and not any(is_weak(n) for n in more):
+        if len(more) > 1 and key in {name_key(n) for n in more} and not any(is_weak(n) for n in more):
             return more, other
     return persons, source
-
-
-def _name_key(name: str) -> str:
-    return "".join(_name_words(name))
-
-
-def _completed(tree: LexborHTMLParser, names: list[str]) -> list[str]:
-    """Bare first names completed from a labelled line of the page ("Nils" from "Eine Kolumne von Nils Pickert",
-    "Todd" from "<p>By</p><p>Todd Bates</p>"); [] unless every name is found so."""
-    body = tree.body
-    text = body.text(separator="\n") if body is not None else ""  # the surname stands in the first name's own text
-    out = []
-    for name in names:
-        completed = None
-        for found in re.finditer(re.escape(name), text, re.I):
-            # The label before the name and the surname after it are checked only where the name stands.
-            if _LABEL_BEFORE.search(text, max(0, found.start() - 80), found.start()):
-                surname = _SURNAME.match(text, found.end())
-                if surname:
-                    completed = split_authors(name + surname.group(0))
-                    break
-        if not completed or len(completed) != 1 or is_weak(completed[0]):
-            return []
-        out.append(completed[0])
-    return out
-
-
-def completed_by(names: list[str], texts: list[str | None]) -> list[str]:
-    """A bare first name completed by a full name that the site's name or the page's title starts with it:
-    [] unless the names are one first name found so."""
-    if len(names) != 1 or not is_weak(names[0]) or not names[0][:1].isupper():
-        return []
-    full = next((f for text in texts if text and (f := with_surname(names[0], text))), None)
-    return [full] if full else []
-
-
-def _spelled_out(tree: LexborHTMLParser, logins: list[str]) -> list[str]:
-    """Logins such as "christian.stadtfeld" as the page prints the name ("(Christian P. Stadtfeld)"): its parts,
-    capitalised, with at most a middle initial between them; [] unless every login is found so."""
-    body = tree.body
-    text = body.text(separator=" ") if body is not None else ""
-    out = []
-    for login in logins:
-        parts = [p for p in re.split(r"[._-]+", login) if p]
-        if not 2 <= len(parts) <= 3 or not all(p.isalpha() and len(p) > 1 for p in parts):
-            return []
-        pattern = r"\s+(?:[A-ZÀ-Þ]\.\s+)?".join(f"(?i:{re.escape(p[0])})(?-i:{re.escape(p[1:])})" for p in parts)
-        found = re.search(rf"\b{pattern}\b", text)
-        if found is None or not all(w[:1].isupper() for w in found.group(0).split()):
-            return []
-        out.append(" ".join(found.group(0).split()))
-    return out
-
-
-def _same_person(short: str, full: str) -> bool:
-    """A login or first name ("todd", "gabor_munier") and a full name ("Todd Bates", "Gàbor Muniér"): the words of
-    the one are among the other's."""
-    a, b = _name_words(short), _name_words(full)
-    if not a or not b:
-        return False
-    # "arianschlichenmayer": a login that runs the words together.
-    return set(a) <= set(b) or set(b) <= set(a) or "".join(a) in "".join(b) or "".join(b) in "".join(a)
-
-
-def _name_words(name: str) -> list[str]:
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
-    return [w for w in NON_WORD.split(plain) if w]
 
 
 def dom_authors(tree: LexborHTMLParser, scan: bool = True) -> list[str]:

@@ -14,12 +14,12 @@ from trafilatura.utils import load_html
 
 from archiver import fast_xpaths
 from archiver.body import body_blocks
-from archiver.byline_dom import completed_by
 from archiver.bylines import split_authors
 from archiver.clean import clean, drop_scripts, lead_before
 from archiver.dates import parse_datetime, plausible
 from archiver.decode import decode_html
 from archiver.errors import ExtractionError
+from archiver.full_names import completed_by
 from archiver.metadata import Metadata, extract_metadata
 from archiver.models import Article, Removed
 from archiver.noise import AD_LABEL_RE, TOGGLE_RE

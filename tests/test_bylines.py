@@ -262,7 +262,7 @@ def test_cxense_author_meta() -> None:
 
 
 def test_a_first_name_completed_by_the_sites_name() -> None:
-    from archiver.byline_dom import completed_by
+    from archiver.full_names import completed_by
 
     title = "Zeitphilosophie – Dr. Alexander Klier"
     assert completed_by(["Alexander"], [None, title]) == ["Alexander Klier"]
