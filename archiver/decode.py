@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from charset_normalizer import from_bytes
 
@@ -12,12 +15,27 @@ log = logging.getLogger(__name__)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
 
 
+@dataclass(frozen=True)
+class Decoded:
+    """A page's text, the charset it was read in, and whether it decoded without a replaced byte."""
+
+    text: str
+    charset: str
+    exact: bool
+
+
 def decode_html(content: bytes, content_type: str = "") -> tuple[str, str]:
     """Decode HTML bytes using the header charset, then <meta charset>, then detection."""
+    decoded = decode_page(content, content_type)
+    return decoded.text, decoded.charset
+
+
+def decode_page(content: bytes, content_type: str = "") -> Decoded:
+    """Decode HTML bytes using the header charset, then <meta charset>, then detection (see Decoded)."""
     for candidate in (_header_charset(content_type), _meta_charset(content[:4096]), "utf-8"):
         if candidate:
             try:
-                return content.decode(candidate), candidate
+                return Decoded(content.decode(candidate), candidate, True)
             except LookupError:
                 log.debug("unknown charset %s", candidate)
             except UnicodeDecodeError:
@@ -25,12 +43,31 @@ def decode_html(content: bytes, content_type: str = "") -> tuple[str, str]:
                 # let detection guess another charset and garble every accented letter.
                 text = content.decode(candidate, errors="replace")
                 if text.count("\ufffd") <= max(3, len(text) // 2000):
-                    return text, candidate
+                    return Decoded(text, candidate, False)
                 log.debug("charset %s does not decode the page", candidate)
     best = from_bytes(content[:200_000]).best()
     if best is not None and best.encoding:
-        return content.decode(best.encoding, errors="replace"), best.encoding
-    return content.decode("utf-8", errors="replace"), "utf-8"
+        return Decoded(content.decode(best.encoding, errors="replace"), best.encoding, False)
+    return Decoded(content.decode("utf-8", errors="replace"), "utf-8", False)
+
+
+@lru_cache(maxsize=64)
+def ascii_compatible(charset: str) -> bool:
+    """Whether ASCII text is the same bytes in this charset (UTF-8, Latin-1, Shift-JIS…; not UTF-16 or EBCDIC), so
+    an ASCII marker can be searched for in the raw bytes."""
+    try:
+        return codecs.lookup(charset).encode("<a =/>")[0] == b"<a =/>"
+    except (LookupError, UnicodeError):
+        return False
+
+
+@lru_cache(maxsize=64)
+def is_utf8(charset: str) -> bool:
+    """Whether the charset name is one of UTF-8's."""
+    try:
+        return codecs.lookup(charset).name == "utf-8"
+    except LookupError:
+        return False
 
 
 def _header_charset(content_type: str) -> str | None:

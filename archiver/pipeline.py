@@ -102,7 +102,7 @@ def archive_one(
     except FetchError as exc:
         return save_failure(db, url, str(exc), status=exc.status)
     try:
-        article = extract_article(page.content, page.url, page.fetched_at)
+        article = extract_article(page.content, page.url, page.fetched_at, page.encoding)
     except ArchiverError as exc:
         return save_failure(db, url, str(exc), page=page)
     return save_result(db, page, article, schedule or Schedule())
@@ -150,10 +150,13 @@ def save_result(
     )  # fmt: skip
 
 
-def extract_article(html: bytes | str, url: str, fetched_at: datetime | None = None) -> Article:
-    """extract(), refusing pages where no article body was found."""
+def extract_article(
+    html: bytes | str, url: str | None, fetched_at: datetime | None = None, encoding: str | None = None
+) -> Article:
+    """extract(), refusing pages where no article body was found (``encoding``: the charset the page was fetched
+    in, so that one the server named only in its Content-Type header is not lost)."""
     try:
-        article = extract(html, url, fetched_at)
+        article = extract(html, url, fetched_at, encoding)
     except ArchiverError:
         raise
     except Exception as exc:  # a parser bug on one hostile page must not sink the batch
@@ -172,10 +175,10 @@ def reextract(
     With ``workers`` > 1 extraction runs in a process pool while this process stores the results in order.
     """
     results = []
-    snapshots = ((snap["html"], snap["final_url"] or snap["url"], from_iso(snap["fetched_at"]), snap)
+    snapshots = ((snap["html"], snap["final_url"] or snap["url"], from_iso(snap["fetched_at"]), snap["encoding"], snap)
                  for snap in latest_snapshots(db))  # fmt: skip
     with extraction_pool(workers, inline=True) as pool:
-        for (_, url, fetched_at, snap), extracted in extract_many(pool, snapshots, window=max(workers, 1) * 8):
+        for (_, url, fetched_at, _, snap), extracted in extract_many(pool, snapshots, window=max(workers, 1) * 8):
             try:
                 if isinstance(extracted, BaseException):
                     raise extracted
@@ -220,13 +223,14 @@ def extraction_pool(workers: int, inline: bool = False) -> Executor:
 def extract_many(
     pool: Executor, items: Iterable[tuple], window: int = 16
 ) -> Iterator[tuple[tuple, Article | BaseException]]:
-    """extract_article over (html, url, fetched_at, …) items in the pool, in order, at most ``window`` in flight.
+    """extract_article over (html, url, fetched_at, encoding, …) items in the pool, in order, at most ``window`` in
+    flight.
 
     The window keeps memory flat: an archive of 100,000 snapshots is never decompressed all at once.
     """
     pending: deque[tuple[tuple, Future]] = deque()
     for item in items:
-        pending.append((item, pool.submit(extract_article, item[0], item[1], item[2])))
+        pending.append((item, pool.submit(extract_article, *item[:4])))
         if len(pending) >= window:
             yield _settle(*pending.popleft())
     while pending:

@@ -66,10 +66,13 @@ class RuleFile:
     layouts: tuple[Layout, ...] = ()
     description: str = ""
 
-    def matches(self, host: str, html: str) -> bool:
-        """True when the page's host or one of the platform fingerprints matches."""
+    def matches(self, host: str, html: str | bytes) -> bool:
+        """True when the page's host or one of the platform fingerprints matches (``html`` as text, or as bytes in
+        an ASCII-compatible charset: a byte search is several times faster)."""
         if any(host == h or host.endswith("." + h) for h in self.hosts):
             return True
+        if isinstance(html, bytes):
+            return any(fp.encode() in html for fp in self.fingerprints)
         return any(fp in html for fp in self.fingerprints)
 
     def layout_for(self, day: date) -> Layout | None:
@@ -106,6 +109,10 @@ def load_rule_file(path: str | Path, text: str | None = None) -> RuleFile:
     if not isinstance(match, dict):
         raise RuleError(f"{path}: key 'match' must be a table")
     _check_keys(path, "match.", match, MATCH_KEYS)
+    fingerprints = tuple(_strings(path, "match.fingerprints", match.get("fingerprints", [])))
+    if not all(fp.isascii() for fp in fingerprints):
+        # They are searched for in the page's raw bytes, where only ASCII reads the same in every charset.
+        raise RuleError(f"{path}: 'match.fingerprints' must be ASCII (an asset host, a class name)")
     layouts = [_layout(path, "layout", raw) for raw in _tables(path, data.get("layout", []))]
     if any(verb in data for verb in VERBS):
         layouts.append(_layout(path, "", {k: v for k, v in data.items() if k in VERBS}))
@@ -114,7 +121,7 @@ def load_rule_file(path: str | Path, text: str | None = None) -> RuleFile:
         path=path,
         description=str(data.get("description", "")),
         hosts=tuple(h.lower().removeprefix("www.") for h in _strings(path, "match.hosts", match.get("hosts", []))),
-        fingerprints=tuple(_strings(path, "match.fingerprints", match.get("fingerprints", []))),
+        fingerprints=fingerprints,
         layouts=tuple(layouts),
     )
 
@@ -193,7 +200,7 @@ def load_rules(directory: str | None = None) -> tuple[RuleFile, ...]:
 
 
 def rules_for(
-    url: str | None, html: str, fetched_at: datetime | date | None = None, directory: str | None = None
+    url: str | None, html: str | bytes, fetched_at: datetime | date | None = None, directory: str | None = None
 ) -> RuleSet:
     """Merge the generic rules with every site/platform file that matches this page."""
     host = (urlsplit(url).hostname or "").lower().removeprefix("www.") if url else ""

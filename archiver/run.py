@@ -310,7 +310,7 @@ class Run:
         loop = asyncio.get_running_loop()
         try:
             article = await loop.run_in_executor(self.executor, extract_article, page.content, page.url,
-                                                 page.fetched_at)  # fmt: skip
+                                                 page.fetched_at, page.encoding)  # fmt: skip
         except ArchiverError as exc:
             self._report(self._give_up(url, queued, str(exc), "failed", page=page))
             return

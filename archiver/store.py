@@ -251,7 +251,7 @@ def latest_snapshots(db: sqlite_utils.Database, batch: int = 200) -> Iterator[di
     """
     sql = """
         select a.id as article_id, a.url as article_url, s.id as snapshot_id, s.url, s.final_url,
-               s.fetched_at, s.content_gz
+               s.fetched_at, s.encoding, s.content_gz
         from articles a
         join versions v on v.article_id = a.id and v.version = a.version
         join snapshots s on s.id = v.snapshot_id

@@ -58,12 +58,12 @@ def copy_of(page: PoolPage, k: int) -> PoolPage:
     return PoolPage(url, data)
 
 
-def _items(pool: list[PoolPage], start: datetime) -> Iterator[tuple[bytes, str, datetime, PoolPage]]:
+def _items(pool: list[PoolPage], start: datetime) -> Iterator[tuple[bytes, str, datetime, None, PoolPage]]:
     k = 0
     while True:
         for i, page in enumerate(pool):
             copy = copy_of(page, k)
-            yield copy.data, copy.url, start + timedelta(minutes=k * len(pool) + i), copy
+            yield copy.data, copy.url, start + timedelta(minutes=k * len(pool) + i), None, copy
         k += 1
 
 
@@ -82,7 +82,7 @@ def build(db_path: Path, pool: list[PoolPage], articles: int, workers: int = 2) 
     start = datetime(2025, 1, 1, tzinfo=UTC)
     tried = 0
     with extraction_pool(workers) as pool_exec:
-        for (data, url, at, _page), result in extract_many(pool_exec, _items(pool, start), window=workers * 8):
+        for (data, url, at, _, _page), result in extract_many(pool_exec, _items(pool, start), window=workers * 8):
             tried += 1
             if isinstance(result, BaseException):
                 outcomes["failed"] += 1

@@ -131,8 +131,8 @@ def test_reextract_adds_a_version_only_when_the_result_changes(server, db_path, 
     same = CliRunner().invoke(cli, ["reextract", "--db", str(db_path)])
     assert "1 unchanged" in same.output, same.output
 
-    def worse(html, page_url, fetched_at=None):
-        article = extract_article(html, page_url, fetched_at)
+    def worse(html, page_url, fetched_at=None, encoding=None):
+        article = extract_article(html, page_url, fetched_at, encoding)
         from dataclasses import replace
 
         return replace(article, body_text=article.body_text + "\n\nA new closing paragraph.")
@@ -143,6 +143,19 @@ def test_reextract_adds_a_version_only_when_the_result_changes(server, db_path, 
     assert _rows(db_path, "select count(*) from versions")[0][0] == 2
     diff = CliRunner().invoke(cli, ["diff", "1", "--db", str(db_path)])
     assert "+ A new closing paragraph." in diff.output
+
+
+def test_a_charset_named_only_in_the_content_type_header_is_kept_on_fetch_and_reextract(server, db_path) -> None:
+    """A Latin-1 page whose only charset is the server's header: "café" is stored, not "caf\ufffd", both times. (With
+    one such letter, UTF-8 with a replaced byte reads as the likelier guess than a detected charset.)"""
+    prose = "<p>The corner cafe reopened its doors after months of works, to the delight of its regulars.</p>" * 6
+    page = f"<html><body><article><h1>The cafe reopens</h1><p>Its café crème is back.</p>{prose}</article></body>"
+    url = server.add("/cafe", page.encode("latin-1"), headers={"Content-Type": "text/html; charset=ISO-8859-1"})
+    assert CliRunner().invoke(cli, ["url", url, "--db", str(db_path)]).exit_code == 0
+    (body,) = _rows(db_path, "select body_text from articles")[0]
+    assert "Its café crème is back." in body and "\ufffd" not in body
+    again = CliRunner().invoke(cli, ["reextract", "--db", str(db_path)])
+    assert "1 unchanged" in again.output, again.output
 
 
 def test_reextract_in_two_processes_matches_one(server, db_path) -> None:

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archiver.errors import ArchiverError
-from archiver.extract import extract
+from archiver.extract import _MONSTER_TAG, _may_hold_monster, extract
 from archiver.pipeline import extract_article
 
 from .conftest import fixture_pages
@@ -268,6 +268,18 @@ def _hostile(kind: str, make: Callable[[], str | bytes]) -> None:
         if seconds > WORST.get("hand-made hostile pages", (0.0, ""))[0]:
             WORST["hand-made hostile pages"] = (seconds, f"{name} on {kind} -> {result}")
         assert not result.startswith("CRASH"), f"{name} on {kind}: {result}"
+
+
+@pytest.mark.parametrize("offset", [0, 1, 24_999, 25_000, 25_001, 49_999, 74_321])
+def test_the_check_for_a_50_kb_tag_finds_one_wherever_it_stands(offset: int) -> None:
+    """extract() runs the tag regex only where this check finds a 50,000-character run without a ">": it must see
+    every such run, in text and in bytes, and pass an ordinary page."""
+    monster = '<div data-x="' + "a" * 49_992 + '">'  # the 50,000 characters of attributes a match needs
+    page = "<html><body>" + "<b>x</b>" * (offset // 8) + monster + PROSE + "</div></body></html>"
+    assert _MONSTER_TAG.search(page)
+    assert _may_hold_monster(page) and _may_hold_monster(page.encode())
+    ordinary = "<html><body>" + PROSE * 2_000 + "</body></html>"
+    assert not _may_hold_monster(ordinary) and not _may_hold_monster(ordinary.encode())
 
 
 @pytest.mark.parametrize("kind", list(HOSTILE))

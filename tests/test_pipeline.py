@@ -9,7 +9,10 @@ from archiver.pipeline import InlineExecutor, extract_many, extraction_pool
 def test_one_worker_extracts_inline_in_order_with_failures_per_item() -> None:
     """reextract's single worker runs in the caller; an unreadable page is that item's error, not the batch's."""
     page = "<html><body><article><h1>Pool</h1>" + "<p>The council kept the pool open all summer long.</p>" * 8
-    items = [(page + "</article></body></html>", "https://news.example/a", None), ("", "https://news.example/b", None)]
+    items = [
+        (page + "</article></body></html>", "https://news.example/a", None, None),
+        ("", "https://news.example/b", None, None),
+    ]
     with extraction_pool(1, inline=True) as pool:
         assert isinstance(pool, InlineExecutor)
         results = list(extract_many(pool, items))

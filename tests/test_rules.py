@@ -41,6 +41,16 @@ def test_platform_matched_by_fingerprint_not_only_host() -> None:
     assert "rebelmouse" not in rules_for("https://other.example/x", "<p></p>").names
 
 
+def test_fingerprints_match_the_raw_bytes_and_must_be_ascii() -> None:
+    """extract() hands over the page's bytes in any ASCII-compatible charset: the marker reads the same there."""
+    page = "<p>Grüße</p><script>window.REBELMOUSE_LOWEST_TASKS_QUEUE = []</script>"
+    for charset in ("utf-8", "latin-1", "shift_jis"):
+        assert "rebelmouse" in rules_for("https://new.example/x", page.encode(charset, "replace")).names
+    assert "rebelmouse" not in rules_for("https://new.example/x", b"<p>REBELMOUSE</p>").names
+    with pytest.raises(RuleError, match="must be ASCII"):
+        load_rule_file("sites/example.toml", "[match]\nfingerprints = ['caf\u00e9-cdn']")
+
+
 def test_dated_layouts_pick_the_one_in_force(tmp_path) -> None:
     (tmp_path / "site.toml").write_text(
         "[match]\nhosts = ['paper.example']\n"
