@@ -56,9 +56,13 @@ def clean(
     canonical: str | None = None,
 ) -> Cleaned:
     """Strip noise from ``tree`` in place and return the HTML of the body (or the page)."""
-    _unwrap_noscript_story(tree)
-    for node in tree.css(MACHINERY):
-        node.decompose()
+    machinery = tree.css(MACHINERY)
+    story = _noscript_story(tree, [node for node in machinery if node.tag == "noscript"])
+    for node in machinery:
+        if story is not None and node.mem_id == story.mem_id:
+            node.unwrap()
+        else:
+            node.decompose()
     result = Cleaned(html="")
     body, result.body_rule = _find_body(tree, rules)
     protected = _protected_ids(tree, rules, body)
@@ -111,19 +115,20 @@ def _inside(node: LexborNode, ids: set[int]) -> bool:
     return False
 
 
-def _unwrap_noscript_story(tree: LexborHTMLParser) -> None:
-    """Unwrap a <noscript> that holds more of the page's prose than the rest of it: some sites serve the story
-    only there for readers without JavaScript (Blogger's post body is otherwise a script template; parks.it serves
-    its whole page in one), and MACHINERY would drop it with the pixels and "enable JavaScript" notices."""
-    body = tree.body
-    if body is None or body.css_first("noscript p") is None:  # pixels and iframes are most noscripts
-        return
+def _noscript_story(tree: LexborHTMLParser, noscripts: list[LexborNode]) -> LexborNode | None:
+    """The <noscript> (of the page's ``noscripts``) that holds more of the page's prose than the rest of it, to be
+    unwrapped: some sites serve the story only there for readers without JavaScript (Blogger's post body is
+    otherwise a script template; parks.it serves its whole page in one), and MACHINERY would drop it with the
+    pixels and "enable JavaScript" notices."""
+    holding = [node for node in noscripts if node.css_first("p") is not None]  # pixels and iframes are most
+    if not holding or tree.body is None:
+        return None
     words = prose_paragraphs(tree)
     total = sum(words.values())
-    for node in body.css("noscript"):
+    for node in holding:
         if sum(words.get(p.mem_id, 0) for p in node.css("p")) * 2 > total:
-            node.unwrap()
-            return
+            return node
+    return None
 
 
 def prose_paragraphs(tree: LexborHTMLParser) -> dict[int, int]:

@@ -91,8 +91,10 @@ class Metadata:
 def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> Metadata:
     """Read metadata from the (uncleaned) page, best source first."""
     meta = Metadata()
-    metas, meta_lists = _meta_tags(tree)
-    objects = _jsonld_objects(tree)
+    # One sweep for both: every query walks the whole page.
+    found = tree.css(f"meta, {JSONLD}")
+    metas, meta_lists = _meta_tags([n for n in found if n.tag == "meta"])
+    objects = _jsonld_objects([n for n in found if n.tag == "script"])
     # article:published_time and its kin outrank JSON-LD for dates: JSON-LD more often holds a UTC or
     # re-published time whose day differs from the one the page shows.
     for name, found in zip(("published_at", "modified_at"), meta_dates(metas), strict=True):
@@ -185,11 +187,12 @@ def _reading_text(tree: LexborHTMLParser) -> str:
     return " ".join(text.split())
 
 
-def _meta_tags(tree: LexborHTMLParser) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """The first content of each meta name/property/itemprop, and every content (citation_author repeats)."""
+def _meta_tags(nodes: list[LexborNode]) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """The first content of each meta name/property/itemprop, and every content (citation_author repeats), from the
+    page's <meta> elements."""
     found: dict[str, str] = {}
     every: dict[str, list[str]] = {}
-    for node in tree.css("meta"):
+    for node in nodes:
         attrs = node.attributes
         keys = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
         if "itemprop" in attrs and not (attrs.get("property") or attrs.get("name")) and _nested_item(node):
@@ -222,9 +225,13 @@ def _nested_item(node: LexborNode) -> bool:
 _STORY_PROPERTIES = {"mainentity", "mainentityofpage", "blogpost", "blogposts", "articlebody"}
 
 
-def _jsonld_objects(tree: LexborHTMLParser) -> list[dict[str, Any]]:
+JSONLD = "script[type='application/ld+json']"
+
+
+def _jsonld_objects(scripts: list[LexborNode]) -> list[dict[str, Any]]:
+    """Every object of the page's JSON-LD blocks (``scripts``), @graph members included."""
     objects: list[dict[str, Any]] = []
-    for script in tree.css("script[type='application/ld+json']"):
+    for script in scripts:
         raw = _JSON_WRAPPER.sub("", script.text(deep=True) or "").strip().rstrip(";")
         try:
             # strict=False: CMSs put raw newlines and tabs inside JSON strings.

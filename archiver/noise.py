@@ -234,7 +234,9 @@ def _labels(root: LexborNode, protected: set[int], drop: Drop, title: str | None
 
 def _class_noise(root: LexborNode, body: LexborNode | None, protected: set[int], drop: Drop) -> None:
     """Blocks whose class or id names them as share/related/newsletter/ad/comment furniture."""
-    page_chars = max(len(text_of(body if body is not None else root)), 1)
+    # The page's length before this sweep. Without a rule-found body it is read only when a named block is long
+    # enough to be the story (most pages never need it): the text left then, plus what the sweep took.
+    page_chars, taken = (max(len(text_of(body)), 1) if body is not None else 0), 0
     for node in root.css(STRUCTURAL):
         if node.parent is None or node.mem_id in protected:
             continue
@@ -243,10 +245,13 @@ def _class_noise(root: LexborNode, body: LexborNode | None, protected: set[int],
             continue
         text = text_of(node)
         # A big share of the page's text is the story itself, whatever its class says.
-        if len(text) > 0.4 * page_chars and len(text) > 400:
-            continue
+        if len(text) > 400:
+            page_chars = page_chars or max(len(text_of(root)) + taken, 1)
+            if len(text) > 0.4 * page_chars:
+                continue
         if node.css_first("h1") is not None or _looks_like_prose(node):
             continue
+        taken += len(text) + 1
         drop(node, "generic:furniture")
 
 
