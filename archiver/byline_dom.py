@@ -20,7 +20,6 @@ from archiver.bylines import (
 )
 from archiver.dates import LAYOUT_PREFIXES
 from archiver.full_names import from_labelled_line, name_key, same_person, spelled_out
-from archiver.sweep import matching
 
 # An hCard "fn org" names an organisation ("<div class='fn org country-name'>New Zealand</div>").
 _HCARD_ORG = re.compile(r"(?:^|\s)org(?:\s|$)")
@@ -156,13 +155,10 @@ def dom_authors(tree: LexborHTMLParser, scan: bool = True) -> list[str]:
     body = tree.body
     if body is None:
         return []
-    ranks = BYLINE_SELECTORS if scan else BYLINE_SELECTORS[:1]
-    # One sweep of the page for every rank (each is a walk of the whole page), its elements then sorted by rank.
-    candidates = body.css(", ".join(ranks))
-    for rank, selector in enumerate(ranks):
+    for rank, selector in enumerate(BYLINE_SELECTORS if scan else BYLINE_SELECTORS[:1]):
         names: list[str] = []
         group: LexborNode | None = None
-        for node in candidates if len(ranks) == 1 else matching(candidates, selector):
+        for node in body.css(selector):
             # Co-authors stand in sibling elements of one byline: gather those next to the first match.
             if group is not None and _ancestor(node, 3) is not group:
                 continue

@@ -27,7 +27,6 @@ from archiver.dates import (
     printed_times,
     printed_zone,
 )
-from archiver.sweep import is_match, matching
 from archiver.titles import choose_title
 
 log = logging.getLogger(__name__)
@@ -322,23 +321,19 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
             # <html lang> is what the page says about itself; og:locale is often a site default.
             meta.language = lang
             meta.sources["language"] = "html:lang"
-    # The searches below only where a better source has not answered, and in one sweep of the page for all.
-    wanted = [SUBTITLE_SEL] if not meta.subtitle else []
-    wanted += [SECTION_SEL, SECTION_BOX_SEL] if not meta.section else []
-    wanted += [TAG_SEL, TAG_BOX_SEL] if not meta.tags else []
-    found = tree.css(", ".join(wanted)) if wanted else []
-    for node in matching(found, SUBTITLE_SEL) if not meta.subtitle else ():
+    # Each search below is a whole-page sweep of many selectors: skipped when a better source already answered.
+    for node in tree.css(SUBTITLE_SEL) if not meta.subtitle else ():
         text = _clean(node.text())
         if 20 <= len(text) <= 400 and text != meta.title:
             meta.set("subtitle", text, "standfirst")
             break
-    for node in _opened(found, SECTION_SEL, SECTION_BOX_SEL) if not meta.section else ():
+    for node in _opened(tree, SECTION_SEL, SECTION_BOX_SEL) if not meta.section else ():
         text = _clean(node.text())
         if 2 <= len(text) <= 60:
             meta.set("section", text, "kicker")
             break
     if not meta.tags:
-        tags = [_clean(node.text()) for node in _opened(found, TAG_SEL, TAG_BOX_SEL)]
+        tags = [_clean(node.text()) for node in _opened(tree, TAG_SEL, TAG_BOX_SEL)]
         meta.set("tags", _dedupe([t for t in tags if 1 < len(t) <= 60])[:30], "tag-links")
     if meta.published_at is None:
         meta.set("published_at", dom_published(tree), "markup")
@@ -347,13 +342,13 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
         meta.language = f"{primary.lower()}-{region.upper()}" if region else primary.lower()
 
 
-def _opened(found: list[LexborNode], items: str, boxes: str) -> Iterator[LexborNode]:
-    """Of ``found`` (a sweep's elements, in document order), those matching ``items``, and the links inside those
-    matching ``boxes``."""
-    for node in found:
-        if is_match(node, boxes):
+def _opened(tree: LexborHTMLParser, items: str, boxes: str) -> Iterator[LexborNode]:
+    """Elements matching ``items``, and the links inside elements matching ``boxes``, in document order."""
+    box_nodes = {node.mem_id for node in tree.css(boxes)}
+    for node in tree.css(f"{items}, {boxes}") if box_nodes else tree.css(items):
+        if node.mem_id in box_nodes:
             yield from (link for link in node.css("a") if link.mem_id != node.mem_id)  # css() tests the box too
-        elif is_match(node, items):
+        else:
             yield node
 
 
