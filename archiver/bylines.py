@@ -114,6 +114,7 @@ _ORG = re.compile(
 _PHOTO_CREDIT = re.compile(
     r"\b(?:pexels|unsplash|pixabay|shutterstock|getty\s*images|istock\w*|imago|adobe\s*stock)\b", re.I
 )
+_WRITING_FOR = re.compile(r"^(\S+(?:\s+\S+)+?)\s+(?i:for)\s+(?:(?i:the)\s+)?[A-Z][\w.]*(?:\s+[\w.]+){0,4}$")
 # Links, obfuscated e-mail addresses ("[email protected]") and a leading "©" around names.
 _NOISE = re.compile(r"\(?\bhttps?://\S+|\[email[^\]]*\]?|^(?:©|\(c\)|copyright)\s*", re.I)
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
@@ -163,6 +164,8 @@ def _strip_label(text: str) -> str:
 def _clean_name(part: str) -> str | None:
     part = _strip_label(re.sub(r"^(?:and|und|et|y)\s+", "", part.strip(" ,;|-–—:()[]\"'"), flags=re.I))
     part = re.sub(r"\s+@\w+$", "", part)  # "Jane Doe @janedoe"
+    # "Brendan Carlin For The Mail On Sunday", "Jane Roe for Dailymail.Com": the paper written for is no name.
+    part = _WRITING_FOR.sub(r"\1", part)
     # "jesusfreak jesusfreak": a login twice, as a link's text and its avatar's alt ("Ahmed Ahmed" is a name).
     part = re.sub(r"^([a-z0-9_.-]\S*)\s+\1$", r"\1", part)
     if _DEGREE.match(part) or part.casefold() in _NOT_NAMES:

@@ -32,6 +32,10 @@ def meta_of(head: str = "", body: str = "", url: str | None = "https://news.exam
         ("Dezember 10", []),
         ("Zum Profil von jesusfreak jesusfreak", ["jesusfreak"]),  # chefkoch.de: link text and avatar alt
         ("Ahmed Ahmed", ["Ahmed Ahmed"]),
+        # dailymail.co.uk: the paper the piece was written for follows the name (its "Sunday" is no weekday here)
+        ("By Glen Owen and Brendan Carlin For The Mail On Sunday", ["Glen Owen", "Brendan Carlin"]),
+        ("By Mary Ann Lee for MailOnline", ["Mary Ann Lee"]),
+        ("Tom Forman", ["Tom Forman"]),
     ],
 )
 def test_split_authors(byline: str, names: list[str]) -> None:
