@@ -11,6 +11,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.bylines import (
     INNER_LABEL,
+    NAME_PARTICLES,
     dedupe,
     is_organisation,
     is_weak,
@@ -75,6 +76,8 @@ _DATED_NAME = re.compile(
 _WRITTEN_BY = re.compile(
     r"(?:written|geschrieben|verfasst)\s+(?:by|von)|[ée]crit\s+par|escrito\s+por|scritto\s+da", re.I
 )
+# Tags whose values put the surname first ("Jong, Michiel de"), one person each: Highwire's and Dublin Core's.
+_CITATION_META = {"citation_author", "dc.creator", "dcterms.creator"}
 AUTHOR_META = (
     "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl",
     "citation_author", "shareaholic:article_author_name", "cxenseparse:author",
@@ -100,6 +103,8 @@ def choose_authors(
     sites_folded = {name.casefold() for name in site_names}
     for key in AUTHOR_META:
         values = [_without_site(v, sites_folded) for v in metas.get(key, []) if not v.startswith("http")]
+        if key in _CITATION_META:
+            values = [_given_first(v) for v in values]
         found.append((f"meta:{key}", [n for value in values for n in split_authors(value)]))
     found.append(("byline", []))
     for number in "123":
@@ -131,6 +136,21 @@ def choose_authors(
         if names:
             return names, source
     return [], None
+
+
+def _given_first(value: str) -> str:
+    """ "Jong, Michiel de" → "Michiel de Jong", "Kooman, F." → "F. Kooman": the surname-first form of the scholarly
+    author tags, one person a tag. "Jane Doe, John Roe" (two names) is left to be split."""
+    surname, comma, given = value.partition(",")
+    given_words, surname_words = given.split(), surname.split()
+    core = [w for w in surname_words if w.casefold() not in NAME_PARTICLES]  # "van der Berg, Anna"
+    if not comma or "," in given or not given_words or len(given_words) > 4 or len(core) != 1:
+        return value
+    if not core[0][:1].isupper():
+        return value
+    if not all(w[:1].isupper() or w in NAME_PARTICLES for w in given_words):
+        return value
+    return f"{' '.join(given_words)} {' '.join(surname_words)}"
 
 
 def _with_coauthors(

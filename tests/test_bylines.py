@@ -236,6 +236,17 @@ def test_authors_of_cited_papers_are_not_the_pages() -> None:
     assert meta_of(body=body).authors == ["Jane Roe"]
 
 
+def test_scholarly_author_tags_put_the_surname_first_one_person_each() -> None:
+    """IETF drafts' and Highwire's "Surname, Given" is one person, not two names split at the comma."""
+    head = "<meta name='DC.Creator' content='Kooman, F.'><meta name='DC.Creator' content='Jong, Michiel de'>"
+    assert meta_of(head=head, body="<h1>remoteStorage</h1>").authors == ["F. Kooman", "Michiel de Jong"]
+    head = "<meta name='citation_author' content='van der Berg, Anna'>"
+    assert meta_of(head=head, body="<h1>Paper</h1>").authors == ["Anna van der Berg"]
+    # Two full names in one tag stay two people.
+    head = "<meta name='dc.creator' content='Jane Doe, John Roe'>"
+    assert meta_of(head=head, body="<h1>Paper</h1>").authors == ["Jane Doe", "John Roe"]
+
+
 def test_shareaholic_author_meta() -> None:
     head = "<meta name='shareaholic:article_author_name' content='Wolfgang Michal'>"
     assert meta_of(head=head, body="<h1>Sorgfaltspflicht</h1>").authors == ["Wolfgang Michal"]
