@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -13,6 +13,7 @@ from archiver.bylines import (
     INNER_LABEL,
     NAME_PARTICLES,
     dedupe,
+    full_name,
     is_organisation,
     is_weak,
     name_like,
@@ -111,10 +112,17 @@ def choose_authors(
         if _WRITTEN_BY.fullmatch(metas.get(f"twitter:label{number}", [""])[0].strip()):
             found.append(("meta:twitter:data", split_authors(metas.get(f"twitter:data{number}", [""])[0])))
     byline: list[str] | None = None
+    def person(name: str) -> bool:
+        return not is_organisation(name, site_names)
+
     for source, names in found:
         if source == "byline":
             names = byline = dom_authors(tree) if byline is None else byline
-        persons = [n for n in names if not is_organisation(n, site_names)]
+            if names and not any(person(n) for n in names):
+                # "The Planetary Press" in the byline box, "Written by: Julie Mollins" over the story: a site's or
+                # desk's name where a byline stands does not end the search for a person's full name.
+                names = dom_authors(tree, person=lambda n: full_name(n, site_names)) or names
+        persons = [n for n in names if person(n)]
         orgs.append((source, [n for n in names if is_organisation(n, site_names)]))
         if not persons:
             continue
@@ -169,9 +177,12 @@ def _with_coauthors(
     return persons, source
 
 
-def dom_authors(tree: LexborHTMLParser, scan: bool = True) -> list[str]:
+def dom_authors(
+    tree: LexborHTMLParser, scan: bool = True, person: Callable[[str], bool] | None = None
+) -> list[str]:
     """Names from the page's byline elements, else from a short "By …"/"Von …" line, skipping comments and asides.
-    Without ``scan``, only the semantic byline markup (vcard, itemprop, author-name classes): the cheap part."""
+    Without ``scan``, only the semantic byline markup (vcard, itemprop, author-name classes): the cheap part. With
+    ``person``, a byline where it is true of no name (a site's, an agency's) is passed over."""
     body = tree.body
     if body is None:
         return []
@@ -193,7 +204,7 @@ def dom_authors(tree: LexborHTMLParser, scan: bool = True) -> list[str]:
             if found and all(name_like(n, strict=rank > 1) for n in found):
                 names += found
                 group = group or _ancestor(node, 3)
-        if names:
+        if names and (person is None or any(person(n) for n in names)):
             return dedupe(names)
     for node in body.css(_TEXT_SEL) if scan else ():
         # The element's own text must open with the label ("von <em>Klaus Stanjek</em>") or a date ("Datum: 19.11.2021
@@ -212,7 +223,7 @@ def dom_authors(tree: LexborHTMLParser, scan: bool = True) -> list[str]:
             text = f"{text} {value}"
         if 4 < len(text) <= 120 and (_BYLINE_START.match(text) or INNER_LABEL.search(text)) and not _elsewhere(node):
             found = split_authors(text)
-            if found and all(name_like(n) for n in found):
+            if found and all(name_like(n) for n in found) and (person is None or any(person(n) for n in found)):
                 return found
         elif (dated := _DATED_NAME.fullmatch(text)) and _under_headline(node) and not _elsewhere(node):
             found = split_authors(dated.group("names"))

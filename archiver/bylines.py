@@ -266,6 +266,18 @@ def name_like(name: str, strict: bool = True) -> bool:
     return capitalised >= max(1, len(words) - 1)
 
 
+def full_name(name: str, sites: Iterable[str] = ()) -> bool:
+    """A person's full name: two to four words, each capitalised but for name particles ("Ursula von der Leyen"),
+    no organisation's (``sites``: the site's own names)."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and name_like(name)
+        and not is_organisation(name, sites)
+        and all(w[:1].isupper() or w in NAME_PARTICLES for w in words)
+    )
+
+
 def dedupe(items: list[str]) -> list[str]:
     """The items without case-insensitive repeats, in their first order."""
     seen: set[str] = set()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from archiver.bylines import NAME_PARTICLES, is_organisation, name_like
+from archiver.bylines import full_name
 
 # A last paragraph that is only a name in bold or italics: "<p><b><i>Stefan Wasmer</i></b></p>" under the story.
 _SIGNED = re.compile(r"(\*{1,3})([^*\n]{5,60})\1")
@@ -25,15 +25,4 @@ def signature(markdown_blocks: list[str]) -> str | None:
     if signed is None:
         return None
     name = " ".join(signed.group(2).split())
-    return name if _person(name) else None
-
-
-def _person(name: str) -> bool:
-    """Two to four words, each capitalised but for name particles ("Ursula von der Leyen"), no organisation."""
-    words = name.split()
-    return (
-        2 <= len(words) <= 4
-        and name_like(name)
-        and not is_organisation(name, ())
-        and all(w[:1].isupper() or w in NAME_PARTICLES for w in words)
-    )
+    return name if full_name(name) else None

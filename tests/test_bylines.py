@@ -247,6 +247,28 @@ def test_scholarly_author_tags_put_the_surname_first_one_person_each() -> None:
     assert meta_of(head=head, body="<h1>Paper</h1>").authors == ["Jane Doe", "John Roe"]
 
 
+def test_a_site_name_in_the_byline_box_does_not_end_the_search_for_a_person() -> None:
+    """theplanetarypress.com: the byline box names the site, a line over the story the writer; elcolombiano.com: a
+    byline element names the paper before the author's box."""
+    head = "<meta property='og:site_name' content='The Planetary Press'>"
+    body = (
+        "<h1>Intact forests</h1><div class='byline'>The Planetary Press</div>"
+        "<p><em>Written by: <a href='https://forestsnews.example/1'>Julie Mollins</a></em></p>"
+        "<p>Indigenous Peoples…</p>"
+    )
+    assert meta_of(head=head, body=body).authors == ["Julie Mollins"]
+    head = "<meta property='og:site_name' content='El Colombiano'>"
+    body = (
+        "<h1>Polémica por buses</h1><span itemprop='author'>El Colombiano</span>"
+        "<div class='autor'><h6>Jacobo Betancur Peláez | Publicado hace 3 horas</h6></div>"
+    )
+    assert meta_of(head=head, body=body).authors == ["Jacobo Betancur Peláez"]
+    # With no person anywhere, the site's name is what there is.
+    assert meta_of(head=head, body="<h1>Buses</h1><span itemprop='author'>El Colombiano</span>").authors == [
+        "El Colombiano"
+    ]
+
+
 def test_shareaholic_author_meta() -> None:
     head = "<meta name='shareaholic:article_author_name' content='Wolfgang Michal'>"
     assert meta_of(head=head, body="<h1>Sorgfaltspflicht</h1>").authors == ["Wolfgang Michal"]
