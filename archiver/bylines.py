@@ -71,7 +71,12 @@ _DIGIT = re.compile(r"\d")
 # An author label inside the line: "Datum: 19.11.2021 Autor: Fritz Imhof".
 INNER_LABEL = re.compile(r"(?:^|\s)(?:autor(?:in|en)?|authors?|verfasser(?:in)?|redaktion|text)\s*:\s*(?=\S)", re.I)
 # "Martin Untersinger (avec Damien Leloup et Morgane Tual)": a parenthesis of co-authors splits too.
-_SPLIT = re.compile(r"\s*(?:[,;&/+]|\s(?:and|und|et|y|e|i|og|en|und\s+von)\s|\s\((?:avec|with|mit|con)\s)\s*", re.I)
+_SPLIT = re.compile(
+    r"\s*(?:[,;&/+]|\s(?:and|und|et|y|e|i|og|en|und\s+von)\s|\s\((?:avec|with|mit|con)\s|"
+    # An interview's two sides: "Richard David Precht im Gespräch mit Karin Fischer".
+    r"\s(?:im\s+gespräch\s+mit|in\s+conversation\s+with|interviewed\s+by|en\s+conversation\s+avec)\s)\s*",
+    re.I,
+)
 # Job titles after or instead of a name: "Jane Doe, Staff Writer", "Ben Silverman Games Editor".
 _ROLE = re.compile(
     r"\b(?:staff|senior|chief|editor(?:s|ial)?|writer|reporter|correspondent|contributor|columnist|analyst|"

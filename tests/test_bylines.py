@@ -36,6 +36,7 @@ def meta_of(head: str = "", body: str = "", url: str | None = "https://news.exam
         ("By Glen Owen and Brendan Carlin For The Mail On Sunday", ["Glen Owen", "Brendan Carlin"]),
         ("By Mary Ann Lee for MailOnline", ["Mary Ann Lee"]),
         ("Tom Forman", ["Tom Forman"]),
+        ("Richard David Precht im Gespräch mit Karin Fischer", ["Richard David Precht", "Karin Fischer"]),
     ],
 )
 def test_split_authors(byline: str, names: list[str]) -> None:
