@@ -15,6 +15,7 @@ _LABEL = re.compile(
     r"alle\s+(?:artikel|beiträge)\s+von|alles\s+von|more\s+(?:from|by)|mehr\s+von|about\s+the\s+author|über\s+(?:den|die)\s+autor(?:in)?|"
     r"(?:(?:a|an|ein|eine)\s+)?(?:text|texte|fotos?|photos?|interview|artikel|article|beitrag|bericht|kommentar|"
     r"analyse|essay|story|words|kolumne|column|gastbeitrag|gastkommentar|glosse|reportage|posted|written|geschrieben|erstellt|verfasst|veröffentlicht|edited|reported|"
+    r"pressemitteilung|pressemeldung|press\s+release|"
     r"reporting|compiled|published|filed|submitted|redigiert|publié|escrito)"
     r"(?:\s*(?:&|und|and|\+)\s*(?:fotos?|photos?|bilder|text))?(?:\s+(?:on|am)\s+.{0,40}?)?"
     r"(?:\s+(?:by|von|vom|par|por|door|di|da|av|przez))?|"
@@ -119,6 +120,8 @@ _ORG = re.compile(
 _PHOTO_CREDIT = re.compile(
     r"\b(?:pexels|unsplash|pixabay|shutterstock|getty\s*images|istock\w*|imago|adobe\s*stock)\b", re.I
 )
+# "Stephangoeldi said": a comment's attribution, not a byline.
+_SAID = re.compile(r"\s(?:said|says|wrote|writes|schrieb|schreibt|sagt|sagte|meint|meinte|a\s+écrit|escribió)$", re.I)
 _WRITING_FOR = re.compile(r"^(\S+(?:\s+\S+)+?)\s+(?i:for)\s+(?:(?i:the)\s+)?[A-Z][\w.]*(?:\s+[\w.]+){0,4}$")
 # Links, obfuscated e-mail addresses ("[email protected]") and a leading "©" around names.
 _NOISE = re.compile(r"\(?\bhttps?://\S+|\[email[^\]]*\]?|^(?:©|\(c\)|copyright)\s*", re.I)
@@ -173,7 +176,7 @@ def _clean_name(part: str) -> str | None:
     part = _WRITING_FOR.sub(r"\1", part)
     # "jesusfreak jesusfreak": a login twice, as a link's text and its avatar's alt ("Ahmed Ahmed" is a name).
     part = re.sub(r"^([a-z0-9_.-]\S*)\s+\1$", r"\1", part)
-    if _DEGREE.match(part) or part.casefold() in _NOT_NAMES:
+    if _DEGREE.match(part) or part.casefold() in _NOT_NAMES or _SAID.search(part):
         return None
     # "Ben Silverman Games Editor", "Harald Bauer Autor": a role after the name goes, a role alone is no name.
     role = _ROLE.search(part)

@@ -37,6 +37,8 @@ def meta_of(head: str = "", body: str = "", url: str | None = "https://news.exam
         ("By Mary Ann Lee for MailOnline", ["Mary Ann Lee"]),
         ("Tom Forman", ["Tom Forman"]),
         ("Richard David Precht im Gespräch mit Karin Fischer", ["Richard David Precht", "Karin Fischer"]),
+        ("Pressemitteilung von Katja Kipping", ["Katja Kipping"]),
+        ("Stephangoeldi said", []),  # a comment's attribution
     ],
 )
 def test_split_authors(byline: str, names: list[str]) -> None:
