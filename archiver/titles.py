@@ -80,6 +80,23 @@ def choose_title(
     # The page's one headline, set in the article as its title, is the title even when the SEO title says otherwise.
     if len(found) == 1 and found[0][1] and len(found[0][0].split()) >= 2:
         return found[0][0], "h1"
+    # No <h1> and no marked headline, but a single <h2>: the page's one heading is its title ("<title>Feuerwehr
+    # Oldenburg - Ausbildung</title>" over "<h2>Bootsdienst Ausbildung</h2>").
+    if not found and len(h2s := tree.css("h2")) == 1:
+        only = strip_site(clean_text(h2s[0].text()), names)
+        said = {_compact(piece) for _, text in declared for piece in [text, *_SEPARATOR.split(text)]}
+        # Not a lead-in ("Open Journalism Project:"), a tagline ("Bauingenieurbüro | Beratende Ingenieure") or a
+        # widget's label ("[> Jens Weber"); a declared title that says the same keeps its source.
+        if (
+            len(only.split()) >= 2
+            and len(only) <= 200
+            and only[:1].isalnum()
+            and not only.endswith(":")
+            and "|" not in only
+            and not names.matches(only)
+            and _compact(only) not in said
+        ):
+            return only, "h2"
     if declared:
         first = declared[0][1]
         segment = _headed_segment(tree, first)

@@ -122,3 +122,19 @@ def test_a_declared_title_set_as_the_h2_under_a_topic_h1() -> None:
     # When a declared title names the <h1>, the <h1> stays the title, whatever the <h2>s say.
     head = '<meta property="og:title" content="Zweiter Teil"><title>Die Geschichte</title>'
     assert meta_of(head, "<h1>Die Geschichte</h1><h2>Zweiter Teil</h2>").title == "Die Geschichte"
+
+
+def test_a_page_without_an_h1_is_titled_by_its_one_h2() -> None:
+    """feuerwehrtaucher-oldenburg.de: the <title> names the site and section, the one <h2> the page."""
+    head = "<title>Feuerwehr Oldenburg - Ausbildung</title>"
+    meta = meta_of(head, "<h2>Bootsdienst Ausbildung</h2><p>Text</p>")
+    assert (meta.title, meta.sources["title"]) == ("Bootsdienst Ausbildung", "h2")
+    # A lead-in, a tagline, a second <h2> or a declared title that says the same leave the <title> in charge.
+    for body in (
+        "<h2>Open Journalism Project:</h2>",
+        "<h2>Bauingenieurbüro | Beratende Ingenieure VBI</h2>",
+        "<h2>Bootsdienst Ausbildung</h2><h2>Termine</h2>",
+    ):
+        assert meta_of(head, body).title == "Feuerwehr Oldenburg - Ausbildung"
+    same = meta_of("<title>Bootsdienst Ausbildung | Feuerwehr</title>", "<h2>Bootsdienst Ausbildung</h2>")
+    assert same.sources["title"] == "html:title"
