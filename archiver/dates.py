@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from htmldate.extractors import COMPLETE_URL
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 # Meta names for the first publication, best first; a "modified" name never stands in for these.
@@ -161,6 +162,15 @@ def _iso(text: str) -> datetime | None:
         return datetime(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         return None
+
+
+def url_date(url: str | None) -> datetime | None:
+    """The Y-M-D date in a URL ("/2017/7/12/story"), the way htmldate reads it, when it is a plausible one."""
+    found = COMPLETE_URL.search(url) if url else None
+    if found is None:
+        return None
+    year, month, day = (int(g) for g in found.groups())
+    return plausible(parse_datetime(f"{year:04d}-{month:02d}-{day:02d}"))
 
 
 def plausible(value: datetime | None, now: datetime | None = None) -> datetime | None:

@@ -7,7 +7,6 @@ import re
 from datetime import datetime
 
 from htmldate import find_date
-from htmldate.extractors import COMPLETE_URL
 from selectolax.lexbor import LexborHTMLParser
 from trafilatura.metadata import extract_author
 from trafilatura.utils import load_html
@@ -16,7 +15,7 @@ from archiver import fast_xpaths
 from archiver.body import body_blocks
 from archiver.bylines import split_authors
 from archiver.clean import clean, drop_scripts, lead_before
-from archiver.dates import parse_datetime, plausible
+from archiver.dates import parse_datetime, plausible, url_date
 from archiver.decode import ascii_compatible, decode_page, is_utf8
 from archiver.errors import ExtractionError
 from archiver.full_names import completed_by
@@ -204,12 +203,9 @@ def _fallback_metadata(meta: Metadata, html: str, url: str | None, author_shaped
 
     ``author_shaped``: the page has an element trafilatura's author search could match (see AUTHOR_SHAPED).
     """
-    if not meta.published_at and url:
+    if not meta.published_at:
         # htmldate answers with a Y-M-D date in the URL before reading the page: so can we, without parsing it.
-        in_url = COMPLETE_URL.search(url)
-        if in_url:
-            year, month, day = (int(g) for g in in_url.groups())
-            meta.set("published_at", plausible(parse_datetime(f"{year:04d}-{month:02d}-{day:02d}")), "htmldate")
+        meta.set("published_at", url_date(url), "htmldate")
     if meta.published_at and not author_shaped:
         return  # only the byline is missing and trafilatura cannot find one: skip parsing the page again
     try:

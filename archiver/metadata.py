@@ -26,10 +26,13 @@ from archiver.dates import (
     plausible,
     printed_times,
     printed_zone,
+    url_date,
 )
 from archiver.titles import choose_title
 
 log = logging.getLogger(__name__)
+# A publication date this long after the date in the page's address is a re-stamp (see extract_metadata).
+_MIGRATED = timedelta(days=31)
 
 ARTICLE_TYPES = {
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
@@ -136,6 +139,11 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> Metadata
         # Sources naming another day for the publication: the page's own printed date and time settles it.
         if utc_time or any(abs(value - published) >= timedelta(days=1) for value, _ in stated):
             _as_printed(meta, tree, published, stated)
+    in_url = url_date(url)
+    if in_url and meta.published_at and meta.published_at - in_url > _MIGRATED:
+        # "/2017/7/12/unter-uns-montauk" with a datePublished of 2019-06-17: a move to a new CMS stamped the story
+        # anew, its address kept the day it first ran. (Days apart are time zones and late edits: the metadata's.)
+        meta.published_at, meta.sources["published_at"] = in_url, "url"
     if meta.modified_at and meta.published_at and meta.modified_at < meta.published_at:
         # A "modified" earlier than "published" is a mislabelled date; never trust it over published.
         meta.modified_at = None

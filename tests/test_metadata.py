@@ -303,3 +303,14 @@ def test_cjk_titles_with_an_unspaced_site_suffix() -> None:
 def test_a_date_line_is_no_author_expectation() -> None:
     assert not scoring.has_author("April 28, 2019 at 6:01 am Updated April 29, 2019 at 3:33 pm")
     assert scoring.has_author("By Erin Cunningham")
+
+
+def test_a_date_in_the_address_long_before_date_published_is_the_first_publication() -> None:
+    """befifty.de: a move to a new CMS stamped datePublished 2019-06-17 on a story its address dates 2017-07-12.
+    A day or a week apart is a time zone or a late edit, and the metadata's date stands."""
+    head = "<meta itemprop='datePublished' content='2019-06-17T18:28:00+02:00'>"
+    page = LexborHTMLParser(f"<html><head>{head}</head><body><h1>Unter uns: Montauk</h1></body></html>")
+    meta = extract_metadata(page, "https://www.befifty.de/home/2017/7/12/unter-uns-montauk")
+    assert meta.published_at == datetime(2017, 7, 12, tzinfo=UTC) and meta.sources["published_at"] == "url"
+    near = extract_metadata(LexborHTMLParser(f"<html><head>{head}</head></html>"), "https://x.example/2019/6/12/a")
+    assert near.published_at == datetime(2019, 6, 17, 18, 28, tzinfo=timezone(timedelta(hours=2)))
