@@ -52,7 +52,9 @@ def choose_title(
     """Pick the title and its source from the declared titles (best first) and the page's headlines."""
     declared = [(src, _unglued(clean_text(text))) for src, text in declared if text and clean_text(text)]
     logos, found = headline_texts(tree)
-    names = SiteNames([*sites, *logos], urls)
+    # An <h1> in a "masthead" box that says what og:title says is the story's headline there, not the site's logo.
+    said = {_compact(text) for _, text in declared}
+    names = SiteNames([*sites, *(logo for logo in logos if _compact(logo) not in said)], urls)
     declared = [(src, strip_site(text, names)) for src, text in declared]
     declared = [(src, text) for src, text in declared if text and not names.matches(text)]
     found = [(strip_site(h, names), in_article, rest) for h, in_article, rest in found if not names.matches(h)]
@@ -82,9 +84,9 @@ def choose_title(
         return found[0][0], "h1"
     # No <h1> and no marked headline, but a single <h2>: the page's one heading is its title ("<title>Feuerwehr
     # Oldenburg - Ausbildung</title>" over "<h2>Bootsdienst Ausbildung</h2>").
-    if not found and len(h2s := tree.css("h2")) == 1:
+    if not found and tree.css_first("h1") is None and len(h2s := tree.css("h2")) == 1:
         only = strip_site(clean_text(h2s[0].text()), names)
-        said = {_compact(piece) for _, text in declared for piece in [text, *_SEPARATOR.split(text)]}
+        pieces = {_compact(piece) for _, text in declared for piece in [text, *_SEPARATOR.split(text)]}
         # Not a lead-in ("Open Journalism Project:"), a tagline ("Bauingenieurbüro | Beratende Ingenieure") or a
         # widget's label ("[> Jens Weber"); a declared title that says the same keeps its source.
         if (
@@ -94,7 +96,7 @@ def choose_title(
             and not only.endswith(":")
             and "|" not in only
             and not names.matches(only)
-            and _compact(only) not in said
+            and _compact(only) not in pieces
         ):
             return only, "h2"
     if declared:

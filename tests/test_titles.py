@@ -138,3 +138,11 @@ def test_a_page_without_an_h1_is_titled_by_its_one_h2() -> None:
         assert meta_of(head, body).title == "Feuerwehr Oldenburg - Ausbildung"
     same = meta_of("<title>Bootsdienst Ausbildung | Feuerwehr</title>", "<h2>Bootsdienst Ausbildung</h2>")
     assert same.sources["title"] == "html:title"
+    # An <h1> taken for the masthead still means the <h2> is its subhead, not the title (BLOX's live pages).
+    title = "Live updates: Thousands without power after windstorm topples trees across the area"
+    body = f"<div class='asset-masthead'><h1>{title}</h1></div><h2 class='subhead'>Power back by Wednesday</h2>"
+    assert meta_of(f'<meta property="og:title" content="{title}">', body).title == title
+    # ... and a short one there that og:title repeats is the headline, not the site's name.
+    short = "Windstorm topples trees"
+    body = f"<div class='asset-masthead'><h1>{short}</h1></div>"
+    assert meta_of(f'<meta property="og:title" content="{short}">', body).title == short
