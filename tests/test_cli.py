@@ -158,6 +158,17 @@ def test_a_charset_named_only_in_the_content_type_header_is_kept_on_fetch_and_re
     assert "1 unchanged" in again.output, again.output
 
 
+def test_extract_takes_the_charset_a_saved_file_no_longer_carries(tmp_path) -> None:
+    prose = "<p>The corner cafe reopened its doors after months of works, to the delight of its regulars.</p>" * 6
+    page = tmp_path / "cafe.html"
+    html = f"<html><body><article><h1>Cafe</h1><p>Its café crème is back.</p>{prose}</article>"
+    page.write_bytes(html.encode("cp1252"))
+    result = CliRunner().invoke(cli, ["extract", str(page), "--format", "text", "--encoding", "windows-1252"])
+    assert result.exit_code == 0 and "Its café crème is back." in result.output
+    bad = CliRunner().invoke(cli, ["extract", str(page), "--encoding", "latin-99"])
+    assert bad.exit_code == 2 and "unknown encoding 'latin-99'" in bad.output
+
+
 def test_reextract_in_two_processes_matches_one(server, db_path) -> None:
     urls = _serve_fixtures(server)
     CliRunner().invoke(cli, ["url", *urls, "--db", str(db_path)])
