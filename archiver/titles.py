@@ -79,6 +79,14 @@ def choose_title(
         for _, text in declared:
             if _corroborates(headline, text):
                 return headline, "h1"
+    # A declared title's story segment set as the page's <h2> or <h3> names the story better than an <h1> no
+    # declared title backs ("<h1>OutdoorNews | Eintrag</h1>" over "<h2>Hochauflösende Schneekarten …</h2>").
+    if declared and found:
+        shown = {_compact(h.text()) for h in tree.css("h2, h3")}
+        pieces = [p for p in _SEPARATOR.split(declared[0][1]) if len(p.split()) >= 2]
+        for piece in sorted(pieces, key=len, reverse=True):
+            if _compact(piece) in shown:
+                return piece, declared[0][0]
     # The page's one headline, set in the article as its title, is the title even when the SEO title says otherwise.
     if len(found) == 1 and found[0][1] and len(found[0][0].split()) >= 2:
         return found[0][0], "h1"

@@ -146,3 +146,16 @@ def test_a_page_without_an_h1_is_titled_by_its_one_h2() -> None:
     short = "Windstorm topples trees"
     body = f"<div class='asset-masthead'><h1>{short}</h1></div>"
     assert meta_of(f'<meta property="og:title" content="{short}">', body).title == short
+
+
+def test_a_title_segment_shown_as_an_h2_beats_an_h1_no_declared_title_backs() -> None:
+    """gipfelbuch.ch: the <h1> names the section and the entry, the <h2> the story the <title> ends with."""
+    head = "<title>gipfelbuch.ch - Outdoornews - Hochauflösende Schneekarten auf Gipfelbuch.ch</title>"
+    body = "<main><h1>OutdoorNews | Eintrag</h1><h2>HOCHAUFLÖSENDE SCHNEEKARTEN AUF GIPFELBUCH.CH</h2><p>…</p></main>"
+    meta = meta_of(head, body, url="https://www.gipfelbuch.ch/outdoornews/detail/id/718")
+    assert meta.title == "Hochauflösende Schneekarten auf Gipfelbuch.ch"
+    # An <h1> a declared title backs keeps the title, whatever the <h2>s say.
+    body = "<main><h1>Hochauflösende Schneekarten</h1><h2>Outdoornews Eintrag</h2></main>"
+    assert meta_of("<title>Hochauflösende Schneekarten - Outdoornews Eintrag</title>", body).title == (
+        "Hochauflösende Schneekarten"
+    )
