@@ -262,7 +262,8 @@ def is_weak(name: str) -> bool:
 
 
 def name_like(name: str, strict: bool = True) -> bool:
-    """A person's or an agency's name: 1-5 words, no sentence punctuation, (strict) most words capitalised."""
+    """A person's or an agency's name: 1-5 words, no sentence punctuation, (strict) every word capitalised but name
+    particles ("Ursula von der Leyen")."""
     words = name.split()
     if not 1 <= len(words) <= 5 or _SENTENCE_MARK.search(name):
         return False
@@ -270,8 +271,9 @@ def name_like(name: str, strict: bool = True) -> bool:
         return True
     if len(words) > 1 and _DIGIT.search(name):
         return False  # an address or a date, not a name; a login may have digits ("r23")
-    capitalised = sum(1 for w in words if w[:1].isupper() or w.casefold() in _NAME_LINKS or not w[:1].isalpha())
-    return capitalised >= max(1, len(words) - 1)
+    # Every word: "von Helsingborg nach Göteborg" and "Kontaktverbot bis Zoonose" (a route, a glossary's range)
+    # left one lowercase word when one was allowed.
+    return all(w[:1].isupper() or w.casefold() in _NAME_LINKS or not w[:1].isalpha() for w in words)
 
 
 def full_name(name: str, sites: Iterable[str] = ()) -> bool:

@@ -186,6 +186,10 @@ def test_the_site_name_before_the_author_in_a_meta_tag_goes() -> None:
             "<span>Cara Stiles</span> | <time>April 13, 2020</time></div>",
             ["Cara Stiles"],
         ),
+        # "von … bis/nach …" is a range or a route, not a byline: every word of a name is capitalised but particles.
+        ("<h1>Schweden</h1><p>Mit der Fähre</p><div>von Helsingborg nach Göteborg</div>", []),
+        ("<h1>Lexikon</h1><div class='author-list'>Kontaktverbot bis Zoonose</div>", []),
+        ("<h1>Stall</h1><div id='artikelautor'>Autor: <a href='#'>Angelika Leitner</a></div>", ["Angelika Leitner"]),
     ],
 )
 def test_bylines_in_the_page(body: str, names: list[str]) -> None:
