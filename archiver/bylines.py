@@ -101,6 +101,10 @@ _NOT_NAMES = {
     "login", "anmelden", "subscribe", "abonnieren", "zur artikelübersicht", "gesponserte inhalte", "sponsored",
     "advertisement", "anzeige", "photo", "foto", "bild", "image", "email", "e-mail", "print", "drucken",
     "taboola", "outbrain", "plista", "zur person", "alle beiträge", "all posts", "archiv anzeigen",
+    # Labels and CMS defaults seen as authors: "Autoren", Joomla's "Super User", "Unbenannt" (untitled), "red.",
+    # photo courtesies ("Cortesía", "zvg": zur Verfügung gestellt), a schema's "publisher".
+    "autoren", "authors", "super user", "unbenannt", "untitled", "eingestellt von", "publisher", "red", "red.",
+    "cortesía", "cortesia", "courtesy", "zvg", "kolumnist", "kolumnistin", "newsletter",
 }  # fmt: skip
 # A "name" made only of dates, weekdays and labels ("Publiziert am", "Dezember 10") is none.
 _NO_NAME_WORD = re.compile(
@@ -203,6 +207,8 @@ def _clean_name(part: str) -> str | None:
         return None
     if not _LETTER.search(part) or part.casefold() in _NOT_NAMES:
         return None
+    if len(part.strip(".")) <= 1:
+        return None  # "A": a letter names no one ("R. R.", a reporter's initials, may)
     return part
 
 

@@ -39,6 +39,13 @@ def meta_of(head: str = "", body: str = "", url: str | None = "https://news.exam
         ("Richard David Precht im Gespräch mit Karin Fischer", ["Richard David Precht", "Karin Fischer"]),
         ("Pressemitteilung von Katja Kipping", ["Katja Kipping"]),
         ("Stephangoeldi said", []),  # a comment's attribution
+        # CMS defaults, labels and courtesies are no one; a reporter's initials are someone.
+        ("Super User", []),
+        ("Eingestellt von", []),
+        ("Cortesía", []),
+        ("A", []),
+        ("R. R.", ["R. R."]),
+        ("Jan Fleischhauer, Kolumnist", ["Jan Fleischhauer"]),
     ],
 )
 def test_split_authors(byline: str, names: list[str]) -> None:
