@@ -106,7 +106,17 @@ def choose_authors(
         values = [_without_site(v, sites_folded) for v in metas.get(key, []) if not v.startswith("http")]
         if key in _CITATION_META:
             values = [_given_first(v) for v in values]
-        found.append((f"meta:{key}", [n for value in values for n in split_authors(value)]))
+        names, bodies = [], []
+        for value in values:
+            parts = split_authors(value)
+            # "Bundesministerium für Wirtschaft und Klimaschutz", "Bündnis 90/Die Grünen": a name with words no
+            # person's name has is a body's, whole, not people split at its "und" and "/".
+            if any(len(part.split()) > 1 and not name_like(part) for part in parts):
+                bodies.append(" ".join(value.split()))
+            else:
+                names += parts
+        found.append((f"meta:{key}", dedupe(names)))
+        orgs.append((f"meta:{key}", bodies))
     found.append(("byline", []))
     for number in "123":
         if _WRITTEN_BY.fullmatch(metas.get(f"twitter:label{number}", [""])[0].strip()):

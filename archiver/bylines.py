@@ -207,8 +207,6 @@ def _clean_name(part: str) -> str | None:
         return None
     if not _LETTER.search(part) or part.casefold() in _NOT_NAMES:
         return None
-    if len(part.strip(".")) <= 1:
-        return None  # "A": a letter names no one ("R. R.", a reporter's initials, may)
     return part
 
 

@@ -39,11 +39,10 @@ def meta_of(head: str = "", body: str = "", url: str | None = "https://news.exam
         ("Richard David Precht im Gespräch mit Karin Fischer", ["Richard David Precht", "Karin Fischer"]),
         ("Pressemitteilung von Katja Kipping", ["Katja Kipping"]),
         ("Stephangoeldi said", []),  # a comment's attribution
-        # CMS defaults, labels and courtesies are no one; a reporter's initials are someone.
+        # CMS defaults, labels and courtesies are no one; a reporter's initials are someone ("Mac & i" a magazine).
         ("Super User", []),
         ("Eingestellt von", []),
         ("Cortesía", []),
-        ("A", []),
         ("R. R.", ["R. R."]),
         ("Jan Fleischhauer, Kolumnist", ["Jan Fleischhauer"]),
     ],
@@ -319,3 +318,18 @@ def test_a_first_name_completed_by_the_sites_name() -> None:
     assert completed_by(["Alexander"], [None, title]) == ["Alexander Klier"]
     assert completed_by(["Alexander"], ["Alexanderplatz News"]) == []
     assert completed_by(["Jane Roe"], [title]) == []  # only a bare first name is completed
+
+
+def test_a_body_named_in_the_author_tag_stays_whole_and_yields_to_a_person() -> None:
+    """A ministry or a party in the author tag is one organisation, not people split at its "und" or "/"; a
+    person in the byline comes first (Archive of Our Own names its foundation in the tag, the writer on the page)."""
+    ministry = "Bundesministerium für Wirtschaft und Klimaschutz"
+    assert meta_of(head=f"<meta name='author' content='{ministry}'>", body="<h1>Wind</h1>").authors == [ministry]
+    head = "<meta name='author' content='Bündnis 90/Die Grünen Bundestagsfraktion'>"
+    assert meta_of(head=head, body="<h1>Klima</h1>").authors == ["Bündnis 90/Die Grünen Bundestagsfraktion"]
+    head = "<meta name='author' content='Organization for Transformative Works'>"
+    body = "<h1>Conversations with a Cryptid</h1><h3 class='byline'><a rel='author' href='/users/Mourn'>Mourn</a></h3>"
+    assert meta_of(head=head, body=body).authors == ["Mourn"]
+    # People joined by "und" are still two people.
+    head = "<meta name='author' content='Jelko Djuren und Jutta Klaukien'>"
+    assert meta_of(head=head, body="<h1>Bericht</h1>").authors == ["Jelko Djuren", "Jutta Klaukien"]
