@@ -5,8 +5,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import Any
 
+from babel import Locale
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.bylines import (
@@ -107,7 +109,7 @@ def choose_authors(
         if key in _CITATION_META:
             values = [_given_first(v) for v in values]
         names, bodies = [], []
-        for value in values:
+        for value in map(_without_place, values):
             parts = split_authors(value)
             # "Bundesministerium für Wirtschaft und Klimaschutz", "Bündnis 90/Die Grünen": a name with words no
             # person's name has is a body's, whole, not people split at its "und" and "/".
@@ -154,6 +156,29 @@ def choose_authors(
         if names:
             return names, source
     return [], None
+
+
+def _without_place(value: str) -> str:
+    """An author tag without the place an imprint line ends with: "SPIEGEL ONLINE, Hamburg, Germany" is SPIEGEL
+    ONLINE, "Sebastian Held, Daniel Hentschel, Germany" two people. A one-word part before the country is its city."""
+    parts = [part.strip() for part in value.split(",")]
+    if len(parts) < 2 or parts[-1].casefold() not in _countries():
+        return value
+    if len(parts) == 2 and len(parts[0].split()) < 2:
+        return value  # "Smith, Chad": a surname and a given name that names a country too
+    parts.pop()
+    if len(parts) >= 2 and len(parts[-1].split()) == 1:
+        parts.pop()
+    return ", ".join(parts)
+
+
+@cache
+def _countries() -> frozenset[str]:
+    """Country names in the corpus's languages, case-folded (babel's CLDR data)."""
+    names = set()
+    for language in ("en", "de", "fr", "es", "it", "pl", "nl", "pt"):
+        names |= {name.casefold() for code, name in Locale(language).territories.items() if len(code) == 2}
+    return frozenset(names)
 
 
 def _given_first(value: str) -> str:

@@ -333,3 +333,14 @@ def test_a_body_named_in_the_author_tag_stays_whole_and_yields_to_a_person() -> 
     # People joined by "und" are still two people.
     head = "<meta name='author' content='Jelko Djuren und Jutta Klaukien'>"
     assert meta_of(head=head, body="<h1>Bericht</h1>").authors == ["Jelko Djuren", "Jutta Klaukien"]
+
+
+def test_the_place_an_imprint_line_in_the_author_tag_ends_with_is_no_one() -> None:
+    """spiegel.de's author tag is "SPIEGEL ONLINE, Hamburg, Germany": the site, then its city and country."""
+    head = "<meta name='author' content='Olympia-Verlag GmbH, Nürnberg, Germany'>"
+    assert meta_of(head=head, body="<h1>Bergtour</h1>").authors == ["Olympia-Verlag GmbH"]
+    head = "<meta name='author' content='Sebastian Held, Daniel Hentschel, Germany'>"
+    assert meta_of(head=head, body="<h1>Kochen</h1>").authors == ["Sebastian Held", "Daniel Hentschel"]
+    head = "<meta name='author' content='SPIEGEL ONLINE, Hamburg, Germany'>"
+    body = "<h1>Flucht</h1><p class='author'>Von Clemens Höges</p>"
+    assert meta_of(head=head, body=body).authors == ["Clemens Höges"]
