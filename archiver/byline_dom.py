@@ -103,30 +103,19 @@ def choose_authors(
         persons, organisations = people(ld_author, by_id)
         found.append(("json-ld", persons))
         orgs.append(("json-ld", organisations))
-    sites_folded = {name.casefold() for name in site_names}
     for key in AUTHOR_META:
-        values = [_without_site(v, sites_folded) for v in metas.get(key, []) if not v.startswith("http")]
-        if key in _CITATION_META:
-            values = [_given_first(v) for v in values]
-        names, bodies = [], []
-        for value in map(_without_place, values):
-            parts = split_authors(value)
-            # "Bundesministerium für Wirtschaft und Klimaschutz", "Bündnis 90/Die Grünen": a name with words no
-            # person's name has is a body's, whole, not people split at its "und" and "/".
-            if any(len(part.split()) > 1 and not name_like(part) for part in parts):
-                bodies.append(" ".join(value.split()))
-            else:
-                names += parts
-        found.append((f"meta:{key}", dedupe(names)))
+        names, bodies = _tag_authors(key, metas.get(key, []), {name.casefold() for name in site_names})
+        found.append((f"meta:{key}", names))
         orgs.append((f"meta:{key}", bodies))
     found.append(("byline", []))
     for number in "123":
         if _WRITTEN_BY.fullmatch(metas.get(f"twitter:label{number}", [""])[0].strip()):
             found.append(("meta:twitter:data", split_authors(metas.get(f"twitter:data{number}", [""])[0])))
-    byline: list[str] | None = None
+
     def person(name: str) -> bool:
         return not is_organisation(name, site_names)
 
+    byline: list[str] | None = None
     for source, names in found:
         if source == "byline":
             names = byline = dom_authors(tree) if byline is None else byline
@@ -135,7 +124,7 @@ def choose_authors(
                 # desk's name where a byline stands does not end the search for a person's full name.
                 names = dom_authors(tree, person=lambda n: full_name(n, site_names)) or names
         persons = [n for n in names if person(n)]
-        orgs.append((source, [n for n in names if is_organisation(n, site_names)]))
+        orgs.append((source, [n for n in names if not person(n)]))
         if not persons:
             continue
         if all(is_weak(p) for p in persons) and source != "byline":
@@ -156,6 +145,24 @@ def choose_authors(
         if names:
             return names, source
     return [], None
+
+
+def _tag_authors(key: str, values: list[str], sites: set[str]) -> tuple[list[str], list[str]]:
+    """The people an author meta tag names, and the bodies it names whole (``sites``: the site's names, folded)."""
+    values = [_without_site(v, sites) for v in values if not v.startswith("http")]
+    if key in _CITATION_META:
+        values = [_given_first(v) for v in values]
+    names: list[str] = []
+    bodies: list[str] = []
+    for value in map(_without_place, values):
+        parts = split_authors(value)
+        # "Bundesministerium für Wirtschaft und Klimaschutz", "Bündnis 90/Die Grünen": a name with words no person's
+        # name has is a body's, whole, not people split at its "und" and "/".
+        if any(len(part.split()) > 1 and not name_like(part) for part in parts):
+            bodies.append(" ".join(value.split()))
+        else:
+            names += parts
+    return dedupe(names), bodies
 
 
 def _without_place(value: str) -> str:
@@ -239,7 +246,7 @@ def dom_authors(
             if found and all(name_like(n, strict=rank > 1) for n in found):
                 names += found
                 group = group or _ancestor(node, 3)
-        if names and (person is None or any(person(n) for n in names)):
+        if names and _someone(names, person):
             return dedupe(names)
     for node in body.css(_TEXT_SEL) if scan else ():
         # The element's own text must open with the label ("von <em>Klaus Stanjek</em>") or a date ("Datum: 19.11.2021
@@ -258,14 +265,19 @@ def dom_authors(
             text = f"{text} {value}"
         if 4 < len(text) <= 120 and (_BYLINE_START.match(text) or INNER_LABEL.search(text)) and not _elsewhere(node):
             found = split_authors(text)
-            if found and all(name_like(n) for n in found) and (person is None or any(person(n) for n in found)):
+            if found and all(name_like(n) for n in found) and _someone(found, person):
                 return found
         elif (dated := _DATED_NAME.fullmatch(text)) and _under_headline(node) and not _elsewhere(node):
             found = split_authors(dated.group("names"))
             # Full names only: a date line ending in "Sport" or "Berlin" names a section or a place.
-            if found and all(name_like(n) and not is_weak(n) for n in found):
+            if found and all(name_like(n) and not is_weak(n) for n in found) and _someone(found, person):
                 return found
     return []
+
+
+def _someone(names: list[str], person: Callable[[str], bool] | None) -> bool:
+    """Whether one of the names is a person's by ``person`` (any name is, without it)."""
+    return person is None or any(person(n) for n in names)
 
 
 def _under_headline(node: LexborNode) -> bool:
