@@ -5,15 +5,13 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable
-from functools import cache
 from typing import Any
 
-from babel import Locale
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from archiver.author_tags import AUTHOR_META, SITE_SEPARATOR, tag_authors
 from archiver.bylines import (
     INNER_LABEL,
-    NAME_PARTICLES,
     dedupe,
     full_name,
     is_organisation,
@@ -27,7 +25,6 @@ from archiver.full_names import from_labelled_line, name_key, same_person, spell
 
 # An hCard "fn org" names an organisation ("<div class='fn org country-name'>New Zealand</div>").
 _HCARD_ORG = re.compile(r"(?:^|\s)org(?:\s|$)")
-_SITE_SEPARATOR = re.compile(r"\s+[|–—·•»-]\s+")
 # Byline elements, most specific first; each is read as a whole ("By Jane Doe and John Roe, Staff Writers").
 BYLINE_SELECTORS = (
     "[itemprop~='author'] [itemprop~='name'], .author .fn, .vcard .fn, .vcard.fn, .author-name, .author__name, "
@@ -79,12 +76,6 @@ _DATED_NAME = re.compile(
 _WRITTEN_BY = re.compile(
     r"(?:written|geschrieben|verfasst)\s+(?:by|von)|[ée]crit\s+par|escrito\s+por|scritto\s+da", re.I
 )
-# Tags whose values put the surname first ("Jong, Michiel de"), one person each: Highwire's and Dublin Core's.
-_CITATION_META = {"citation_author", "dc.creator", "dcterms.creator"}
-AUTHOR_META = (
-    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl",
-    "citation_author", "shareaholic:article_author_name", "cxenseparse:author",
-)  # fmt: skip
 
 
 def choose_authors(
@@ -96,7 +87,7 @@ def choose_authors(
 ) -> tuple[list[str], str | None]:
     """People from JSON-LD, then author meta tags, then the page's byline; organisations only when no person."""
     # "Achtsam durch die Krise | Die FURCHE" in og:site_name: each segment may be the site's name.
-    site_names = [part for s in sites if s for part in {s, *_SITE_SEPARATOR.split(s)}]
+    site_names = [part for s in sites if s for part in {s, *SITE_SEPARATOR.split(s)}]
     found: list[tuple[str, list[str]]] = []
     orgs: list[tuple[str, list[str]]] = []
     if ld_author is not None:
@@ -104,7 +95,7 @@ def choose_authors(
         found.append(("json-ld", persons))
         orgs.append(("json-ld", organisations))
     for key in AUTHOR_META:
-        names, bodies = _tag_authors(key, metas.get(key, []), {name.casefold() for name in site_names})
+        names, bodies = tag_authors(key, metas.get(key, []), {name.casefold() for name in site_names})
         found.append((f"meta:{key}", names))
         orgs.append((f"meta:{key}", bodies))
     found.append(("byline", []))
@@ -145,62 +136,6 @@ def choose_authors(
         if names:
             return names, source
     return [], None
-
-
-def _tag_authors(key: str, values: list[str], sites: set[str]) -> tuple[list[str], list[str]]:
-    """The people an author meta tag names, and the bodies it names whole (``sites``: the site's names, folded)."""
-    values = [_without_site(v, sites) for v in values if not v.startswith("http")]
-    if key in _CITATION_META:
-        values = [_given_first(v) for v in values]
-    names: list[str] = []
-    bodies: list[str] = []
-    for value in map(_without_place, values):
-        parts = split_authors(value)
-        # "Bundesministerium für Wirtschaft und Klimaschutz", "Bündnis 90/Die Grünen": a name with words no person's
-        # name has is a body's, whole, not people split at its "und" and "/".
-        if any(len(part.split()) > 1 and not name_like(part) for part in parts):
-            bodies.append(" ".join(value.split()))
-        else:
-            names += parts
-    return dedupe(names), bodies
-
-
-def _without_place(value: str) -> str:
-    """An author tag without the place an imprint line ends with: "SPIEGEL ONLINE, Hamburg, Germany" is SPIEGEL
-    ONLINE, "Sebastian Held, Daniel Hentschel, Germany" two people. A one-word part before the country is its city."""
-    parts = [part.strip() for part in value.split(",")]
-    if len(parts) < 2 or parts[-1].casefold() not in _countries():
-        return value
-    if len(parts) == 2 and len(parts[0].split()) < 2:
-        return value  # "Smith, Chad": a surname and a given name that names a country too
-    parts.pop()
-    if len(parts) >= 2 and len(parts[-1].split()) == 1:
-        parts.pop()
-    return ", ".join(parts)
-
-
-@cache
-def _countries() -> frozenset[str]:
-    """Country names in the corpus's languages, case-folded (babel's CLDR data)."""
-    names = set()
-    for language in ("en", "de", "fr", "es", "it", "pl", "nl", "pt"):
-        names |= {name.casefold() for code, name in Locale(language).territories.items() if len(code) == 2}
-    return frozenset(names)
-
-
-def _given_first(value: str) -> str:
-    """ "Jong, Michiel de" → "Michiel de Jong", "Kooman, F." → "F. Kooman": the surname-first form of the scholarly
-    author tags, one person a tag. "Jane Doe, John Roe" (two names) is left to be split."""
-    surname, comma, given = value.partition(",")
-    given_words, surname_words = given.split(), surname.split()
-    core = [w for w in surname_words if w.casefold() not in NAME_PARTICLES]  # "van der Berg, Anna"
-    if not comma or "," in given or not given_words or len(given_words) > 4 or len(core) != 1:
-        return value
-    if not core[0][:1].isupper():
-        return value
-    if not all(w[:1].isupper() or w in NAME_PARTICLES for w in given_words):
-        return value
-    return f"{' '.join(given_words)} {' '.join(surname_words)}"
 
 
 def _with_coauthors(
@@ -296,13 +231,6 @@ def _under_headline(node: LexborNode) -> bool:
                 sibling = getattr(sibling, step)
         current = current.parent
     return False
-
-
-def _without_site(value: str, sites: set[str]) -> str:
-    """An author value without segments naming the site: "unocero - Alberto Ávila" is Alberto Ávila of unocero."""
-    parts = _SITE_SEPARATOR.split(value)
-    kept = [part for part in parts if part.strip().casefold() not in sites]
-    return " - ".join(kept) if kept and len(kept) < len(parts) else value
 
 
 def _value_after(node: LexborNode) -> str:
