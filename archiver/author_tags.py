@@ -34,7 +34,10 @@ def tag_authors(key: str, values: list[str], sites: set[str]) -> tuple[list[str]
         parts = split_authors(value)
         # "Bundesministerium für Wirtschaft und Klimaschutz", "Bündnis 90/Die Grünen": a name with words no person's
         # name has is a body's, whole, not people split at its "und" and "/".
-        if any(len(part.split()) > 1 and not name_like(part) for part in parts):
+        # "Kirche und Leben", "Jobs & Hire": two or more single words joined are a title's words, not people's.
+        if any(len(part.split()) > 1 and not name_like(part) for part in parts) or (
+            len(parts) > 1 and all(" " not in part for part in parts) and "," not in value
+        ):
             bodies.append(" ".join(value.split()))
         else:
             names += parts

@@ -330,6 +330,9 @@ def test_a_body_named_in_the_author_tag_stays_whole_and_yields_to_a_person() -> 
     head = "<meta name='author' content='Organization for Transformative Works'>"
     body = "<h1>Conversations with a Cryptid</h1><h3 class='byline'><a rel='author' href='/users/Mourn'>Mourn</a></h3>"
     assert meta_of(head=head, body=body).authors == ["Mourn"]
+    # Single words joined are a title's ("Jobs & Hire", a jobs site), and the byline's person comes first.
+    body = "<h1>CVS Health</h1><p class='byline'>By Jose de la Cruz</p>"
+    assert meta_of(head="<meta name='author' content='Jobs & Hire'>", body=body).authors == ["Jose de la Cruz"]
     # People joined by "und" are still two people.
     head = "<meta name='author' content='Jelko Djuren und Jutta Klaukien'>"
     assert meta_of(head=head, body="<h1>Bericht</h1>").authors == ["Jelko Djuren", "Jutta Klaukien"]
