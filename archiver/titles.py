@@ -90,6 +90,10 @@ def choose_title(
     # The page's one headline, set in the article as its title, is the title even when the SEO title says otherwise.
     if len(found) == 1 and found[0][1] and len(found[0][0].split()) >= 2:
         return found[0][0], "h1"
+    # ... and so is a page's one <h1> outside any article box when it is a sentence of a headline, not a section's
+    # name ("Allergies Health Center", "About This Site"): what the page shows over its text.
+    if len(found) == 1 and len(found[0][0].split()) >= 5:
+        return found[0][0], "h1"
     # No <h1> and no marked headline, but a single <h2>: the page's one heading is its title ("<title>Feuerwehr
     # Oldenburg - Ausbildung</title>" over "<h2>Bootsdienst Ausbildung</h2>").
     if not found and tree.css_first("h1") is None and len(h2s := tree.css("h2")) == 1:

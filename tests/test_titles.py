@@ -159,3 +159,15 @@ def test_a_title_segment_shown_as_an_h2_beats_an_h1_no_declared_title_backs() ->
     assert meta_of("<title>Hochauflösende Schneekarten - Outdoornews Eintrag</title>", body).title == (
         "Hochauflösende Schneekarten"
     )
+
+
+def test_a_pages_one_headline_sentence_beats_an_seo_title_outside_an_article_box() -> None:
+    """smava.de: the one <h1>, a question over the text, is the title; og:title is the SEO line. A section's name in
+    the one <h1> ("Allergies Health Center", webmd.com) is not."""
+    head = '<meta property="og:title" content="Privatkredit-Zinsen: So ermitteln Sie Ihre Kosten | SMAVA">'
+    question = "Wie hoch sind die Zinsen für einen Privatkredit?"
+    body = f"<div class='hero'><h1><span class='headline'>{question}</span></h1></div>"
+    assert meta_of(head, body).title == question
+    head = "<title>Babies Who Eat Peanuts Early May Avoid Allergy</title>"
+    body = "<div class='section'><h1>Allergies Health Center</h1></div><p>Story.</p>"
+    assert meta_of(head, body).title == "Babies Who Eat Peanuts Early May Avoid Allergy"
