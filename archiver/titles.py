@@ -32,6 +32,7 @@ _KICKER = re.compile(
 # A headline element that is really the site's logo or a hidden duplicate.
 _NOT_HEADLINE = re.compile(r"logo|brand|site-?title|site-?name|masthead|\bhidden\b|sr-only|visually-hidden", re.I)
 _LOGO = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.I)
+_NOT_TITLE = re.compile(r"strapline", re.I)
 # Links in archived copies point into the archive: "https://web.archive.org/web/2014…/http://site/".
 _ARCHIVED = re.compile(r"^(?:https?:)?//web\.archive\.org/web/[^/]+/")
 _LOCALE_PATH = re.compile(r"/?(?:[a-z]{2}(?:[-_][a-z]{2})?)?/?", re.I)
@@ -133,6 +134,8 @@ def headline_texts(tree: LexborHTMLParser) -> tuple[list[str], list[tuple[str, b
     logos: list[str] = []
     nodes: list[LexborNode] = []
     for node in tree.css("h1"):
+        if _NOT_TITLE.search(node.attributes.get("class") or ""):
+            continue  # a strapline set as an <h1> ("Strava-Update: POI bei Routen-Tool"): not the headline
         if _is_logo(node):
             logos.append(_headline_text(node))
         else:

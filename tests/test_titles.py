@@ -171,3 +171,11 @@ def test_a_pages_one_headline_sentence_beats_an_seo_title_outside_an_article_box
     head = "<title>Babies Who Eat Peanuts Early May Avoid Allergy</title>"
     body = "<div class='section'><h1>Allergies Health Center</h1></div><p>Story.</p>"
     assert meta_of(head, body).title == "Babies Who Eat Peanuts Early May Avoid Allergy"
+
+
+def test_a_strapline_set_as_the_h1_is_not_the_headline() -> None:
+    """bike-magazin.de: the <h1> is the strapline; og:title starts with the headline the page sets as an <h2>."""
+    headline, strapline = "Strava-Karten ab sofort mit mehr Infos", "Strava-Update: POI bei Routen-Tool"
+    head = f'<meta property="og:title" content="{headline} - {strapline}">'
+    body = f"<h1 class='strapline'>{strapline}</h1><h2>{headline}</h2>"
+    assert meta_of(head, body).title == headline
