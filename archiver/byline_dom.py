@@ -94,8 +94,9 @@ def choose_authors(
         persons, organisations = people(ld_author, by_id)
         found.append(("json-ld", persons))
         orgs.append(("json-ld", organisations))
+    sites_folded = {name.casefold() for name in site_names}
     for key in AUTHOR_META:
-        names, bodies = tag_authors(key, metas.get(key, []), {name.casefold() for name in site_names})
+        names, bodies = tag_authors(key, metas.get(key, []), sites_folded)
         found.append((f"meta:{key}", names))
         orgs.append((f"meta:{key}", bodies))
     found.append(("byline", []))
@@ -121,7 +122,7 @@ def choose_authors(
         if all(is_weak(p) for p in persons) and source != "byline":
             # "todd" in the meta tag, "Todd Bates" on the page: the byline says more.
             byline = dom_authors(tree) if byline is None else byline
-            fuller = [n for n in byline if not is_organisation(n, site_names) and not is_weak(n)]
+            fuller = [n for n in byline if person(n) and not is_weak(n)]
             if any(same_person(p, f) for p in persons for f in fuller):
                 persons, source = fuller, "byline"
             elif completed := from_labelled_line(tree, persons) or spelled_out(tree, persons):

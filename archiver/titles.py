@@ -83,9 +83,8 @@ def choose_title(
     # A declared title's story segment set as the page's <h2> or <h3> names the story better than an <h1> no
     # declared title backs ("<h1>OutdoorNews | Eintrag</h1>" over "<h2>Hochauflösende Schneekarten …</h2>").
     if declared and found:
-        shown = {_compact(h.text()) for h in tree.css("h2, h3")}
-        pieces = [p for p in _SEPARATOR.split(declared[0][1]) if len(p.split()) >= 2]
-        for piece in sorted(pieces, key=len, reverse=True):
+        shown = _subheadings(tree)
+        for piece in sorted(_segments(declared[0][1]), key=len, reverse=True):
             if _compact(piece) in shown:
                 return piece, declared[0][0]
     # The page's one headline, set in the article as its title, is the title even when the SEO title says otherwise.
@@ -340,14 +339,23 @@ def _headed_segment(tree: LexborHTMLParser, title: str) -> str | None:
     sub-headline (<h2>, <h3>): where no <h1> names the story, the segment the page shows as a heading is the
     story's title, the others name the site and section, whatever their order. A shorter one shown as a heading
     is a column's or series' name ("Kolumne: Queer Royal – Über Dragqueens und Dragkings …")."""
-    pieces = [p for p in _SEPARATOR.split(title) if len(p.split()) >= 2]
+    pieces = _segments(title)
     if len(pieces) < 2:
         return None
     longest = max(pieces, key=len)
     if sum(len(p) == len(longest) for p in pieces) > 1:
         return None
-    shown = any(_compact(h.text()) == _compact(longest) for h in tree.css("h2, h3"))
-    return longest if shown else None
+    return longest if _compact(longest) in _subheadings(tree) else None
+
+
+def _segments(title: str) -> list[str]:
+    """The segments of a declared title that could name a story: two words or more."""
+    return [p for p in _SEPARATOR.split(title) if len(p.split()) >= 2]
+
+
+def _subheadings(tree: LexborHTMLParser) -> set[str]:
+    """The page's <h2> and <h3> texts, compacted for comparison."""
+    return {_compact(h.text()) for h in tree.css("h2, h3")}
 
 
 def _compact(text: str) -> str:
