@@ -21,6 +21,13 @@ AUTHOR_META = (
 _CITATION_META = {"citation_author", "dc.creator", "dcterms.creator"}
 # "unocero - Alberto Ávila": a site's name and the author's, in one value.
 SITE_SEPARATOR = re.compile(r"\s+[|–—·•»-]\s+")
+# The site's makers and its rights line, put in the author tag by themes: "Peter Amende und Fuchsy designed",
+# "Web Commerce GmbH www.w-commerce.de", "Copyright Haufe-Lexware GmbH & Co. KG - all rights reserved".
+_MAKERS = re.compile(
+    r"\b(?:designed|design\s+by|powered\s+by|developed|programmiert|realisiert|webdesign|all\s+rights\s+reserved|"
+    r"alle\s+rechte)\b|\bwww\.|^(?:copyright|©)",
+    re.I,
+)
 
 
 def tag_authors(key: str, values: list[str], sites: set[str]) -> tuple[list[str], list[str]]:
@@ -31,6 +38,8 @@ def tag_authors(key: str, values: list[str], sites: set[str]) -> tuple[list[str]
     names: list[str] = []
     bodies: list[str] = []
     for value in map(_without_place, values):
+        if _MAKERS.search(value):
+            continue
         parts = split_authors(value)
         # "Bundesministerium für Wirtschaft und Klimaschutz", "Bündnis 90/Die Grünen": a name with words no person's
         # name has is a body's, whole, not people split at its "und" and "/".
@@ -38,7 +47,10 @@ def tag_authors(key: str, values: list[str], sites: set[str]) -> tuple[list[str]
         if any(len(part.split()) > 1 and not name_like(part) for part in parts) or (
             len(parts) > 1 and all(" " not in part for part in parts) and "," not in value
         ):
-            bodies.append(" ".join(value.split()))
+            # A body's name opens with a capital: "deinen Hochzeitsbloggern" is a phrase, "wegewerk GmbH" a
+            # web agency's signature (a publisher's or a ministry's name is capitalised, if its script has capitals).
+            if not value.lstrip()[:1].islower():
+                bodies.append(" ".join(value.split()))
         else:
             names += parts
     return dedupe(names), bodies

@@ -67,7 +67,8 @@ NAME_PARTICLES = frozenset(
 _NAME_LINKS = NAME_PARTICLES | {"y"}
 _SYMBOL = re.compile(r"[→←»«›‹©®™]")
 _LETTER = re.compile(r"[^\W\d_]")
-_SENTENCE_MARK = re.compile(r"[!?;:]|\.\s*$(?<!\b\w\.)")
+# A full stop ends a sentence, not an initial ("John F.") or a suffix ("Perry Bacon Jr.").
+_SENTENCE_MARK = re.compile(r"[!?;:]|\.\s*$(?<!\b\w\.)(?<![JS]r\.)")
 _DIGIT = re.compile(r"\d")
 # An author label inside the line: "Datum: 19.11.2021 Autor: Fritz Imhof".
 INNER_LABEL = re.compile(r"(?:^|\s)(?:autor(?:in|en)?|authors?|verfasser(?:in)?|redaktion|text)\s*:\s*(?=\S)", re.I)

@@ -347,3 +347,25 @@ def test_the_place_an_imprint_line_in_the_author_tag_ends_with_is_no_one() -> No
     head = "<meta name='author' content='SPIEGEL ONLINE, Hamburg, Germany'>"
     body = "<h1>Flucht</h1><p class='author'>Von Clemens Höges</p>"
     assert meta_of(head=head, body=body).authors == ["Clemens Höges"]
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "Peter Amende und Fuchsy designed",  # the theme's designers
+        "Web Commerce GmbH www.w-commerce.de",  # the web agency, with its address
+        "Copyright Haufe-Lexware GmbH & Co. KG - all rights reserved",  # the rights line
+        "deinen Hochzeitsbloggern",  # "(from) your wedding bloggers": a phrase, no body's name
+        "wegewerk GmbH",  # a web agency's lower-case signature
+    ],
+)
+def test_the_sites_makers_and_phrases_in_the_author_tag_are_no_author(tag: str) -> None:
+    """Themes put their designers, agencies and rights lines in the author tag; none wrote the story."""
+    assert meta_of(head=f"<meta name='author' content='{tag}'>", body="<h1>Hochzeit</h1>").authors == []
+
+
+def test_a_generational_suffix_ends_a_persons_name() -> None:
+    """ "Perry Bacon Jr." is a person (its full stop ends no sentence), so a byline's organisation yields to him."""
+    head = "<meta name='author' content='Perry Bacon Jr.'>"
+    body = "<h1>Polls</h1><p class='byline'>By FiveThirtyEight</p>"
+    assert meta_of(head=head, body=body).authors == ["Perry Bacon Jr."]
