@@ -50,17 +50,18 @@ _LAYOUT_CLASS = ("category-", "tag-", "post-", "type-", "format-", "status-", "h
 _ELSEWHERE_TAGS = {"aside", "nav", "figcaption", "form", "button", "select", "option", "script", "style"}
 _TEXT_SEL = "p, span, div, em, i, small, li, td, address, strong, b, h3, h4, h5, h6"
 _BYLINE_LABEL = re.compile(
-    r"(?:text|fotos?|eine?\s|posted|written|geschrieben|erstellt|verfasst|by|von|par|por|door|autor|author|auteur|"
+    r"(?:text|fotos?|eine?\s|blog|posted|written|geschrieben|erstellt|verfasst|by|von|par|por|door|autor|author|auteur|"
     r"redaktion|datum|date|\d{1,2}\.\d{1,2}\.\d{2,4})",
     re.I,
 )
 _BREAKS = {"br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "dd", "dt"}
-_LINE_MARKS = " |–—·•"
+_LINE_MARKS = " |–—·•-"  # "---- by Kenneth Surin": a rule drawn before the label
 _FIELD_LABEL = re.compile(r"[^:]{0,40}:")
 # An element that holds only the label; the names follow in the next one.
 _LABEL_ONLY = re.compile(r"(?:by|von|par|por|door|autor(?:in|en)?|authors?|auteur|text|redaktion)\s*:?", re.I)
 _BYLINE_START = re.compile(
-    r"^(?:(?:text|fotos?|text\s*(?:&|und)\s*fotos?|eine?\s+(?:artikel|beitrag|interview|kommentar|kolumne|glosse)|posted|written|"
+    r"^(?:(?:text|fotos?|text\s*(?:&|und)\s*fotos?|(?:eine?\s+)?(?:artikel|(?:blog\s*-?\s*)?beitrag|interview|kommentar|kolumne|glosse)|"
+    r"blog\s*-?\s*post|posted|written|"
     r"geschrieben|erstellt|verfasst)\s+)?(?:by|von|par|por|door):?\s+\S|^(?:autor(?:in|en)?|authors?|auteur|text|redaktion)\s*:\s*\S|"
     r"^(?:autor(?:in|en)?|authors?)\s+(?=[A-ZÀ-Ý])",
     re.I,

@@ -13,7 +13,7 @@ from archiver.dates import MONTH_WORD
 _LABEL = re.compile(
     r"^(?:(?:view|see|show)\s+all\s+(?:posts|articles|stories)\s+by|zeige\s+alle\s+beiträge\s+von|(?:zum\s+)?profil\s+von|"
     r"alle\s+(?:artikel|beiträge)\s+von|alles\s+von|more\s+(?:from|by)|mehr\s+von|about\s+the\s+author|über\s+(?:den|die)\s+autor(?:in)?|"
-    r"(?:(?:a|an|ein|eine)\s+)?(?:text|texte|fotos?|photos?|interview|artikel|article|beitrag|bericht|kommentar|"
+    r"(?:(?:a|an|ein|eine)\s+)?(?:text|texte|fotos?|photos?|interview|artikel|article|(?:blog\s*-?\s*)?beitrag|blog\s*-?\s*post|bericht|kommentar|"
     r"analyse|essay|story|words|kolumne|column|gastbeitrag|gastkommentar|glosse|reportage|posted|written|geschrieben|erstellt|verfasst|veröffentlicht|edited|reported|"
     r"pressemitteilung|pressemeldung|press\s+release|"
     r"reporting|compiled|published|filed|submitted|redigiert|publié|escrito)"
@@ -117,7 +117,7 @@ _NO_NAME_WORD = re.compile(
 _ORG = re.compile(
     r"\b(?:gmbh|ag|se|e\.\s?v|inc|ltd|llc|plc|corp|co|kg|verlag|redaktion|zeitung|news|nachrichten|magazin|magazine|illustrierte|"
     r"media|medien|online|press|presse|team|staff|agentur|agency|service|services|group|gruppe|verband|institut|"
-    r"stiftung|foundation|university|universität|dpa|afp|apa|reuters|ap|kna|epd|sid|efe|ansa)\b|\.(?:de|com|at|ch|net|org)\b|"
+    r"stiftung|foundation|university|universität|edition|dpa|afp|apa|reuters|ap|kna|epd|sid|efe|ansa)\b|\.(?:de|com|at|ch|net|org)\b|"
     r"^(?-i:[A-Z][A-Z-]{1,5})$",  # an agency's or desk's code: "SP-X", "KNA"
     re.I,
 )

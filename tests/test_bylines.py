@@ -196,6 +196,15 @@ def test_the_site_name_before_the_author_in_a_meta_tag_goes() -> None:
         ("<h1>Schweden</h1><p>Mit der Fähre</p><div>von Helsingborg nach Göteborg</div>", []),
         ("<h1>Lexikon</h1><div class='author-list'>Kontaktverbot bis Zoonose</div>", []),
         ("<h1>Stall</h1><div id='artikelautor'>Autor: <a href='#'>Angelika Leitner</a></div>", ["Angelika Leitner"]),
+        # A blog post's own label (ethify.org), and a rule drawn before the label (enacademic.com).
+        ("<h1>Vegetarier</h1><p>Blog Beitrag von Margarita Koreneva</p><p>Text.</p>", ["Margarita Koreneva"]),
+        ("<h1>Micropolitics</h1><div><strong><em>---- by Kenneth Surin</em></strong></div>", ["Kenneth Surin"]),
+        # A book's edition in its author markup is no one; the entry's writer is named in the page.
+        (
+            "<h1>micropolitics</h1><div><em>---- by Kenneth Surin</em></div><p>Text.</p>"
+            "<p><span itemprop='author'>Revised Edition Edited by Adrian Parr</span></p>",
+            ["Kenneth Surin"],
+        ),
     ],
 )
 def test_bylines_in_the_page(body: str, names: list[str]) -> None:
