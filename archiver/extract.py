@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 
 from htmldate import find_date
+from lxml.html import HtmlElement
 from selectolax.lexbor import LexborHTMLParser
 from trafilatura.metadata import extract_author
 from trafilatura.utils import load_html
@@ -18,7 +19,7 @@ from archiver.clean import clean, drop_scripts, lead_before
 from archiver.dates import parse_datetime, plausible, url_date
 from archiver.decode import ascii_compatible, decode_page, is_utf8
 from archiver.errors import ExtractionError
-from archiver.full_names import completed_by
+from archiver.full_names import as_printed, completed_by
 from archiver.metadata import Metadata, extract_metadata
 from archiver.models import Article, Removed
 from archiver.noise import AD_LABEL_RE, TOGGLE_RE
@@ -217,6 +218,7 @@ def _fallback_metadata(meta: Metadata, html: str, url: str | None, author_shaped
             with fast_xpaths.in_use():
                 found = extract_author(tree)
             names = split_authors(found.replace(";", ",")) if found else []
+            names = as_printed(names, _visible_text(tree)) if names else []
             # "Alexander" on a blog titled "Zeitphilosophie – Dr. Alexander Klier": the site names its owner in full.
             names = completed_by(names, [meta.site_name, tree.findtext(".//title")]) or names
             meta.set("authors", names, "trafilatura")
@@ -230,6 +232,11 @@ def _fallback_metadata(meta: Metadata, html: str, url: str | None, author_shaped
             meta.set("published_at", plausible(parse_datetime(date)), "htmldate")
     except Exception as exc:  # a fallback must never sink the article
         log.debug("metadata fallback failed: %s", exc)
+
+
+def _visible_text(tree: HtmlElement) -> str:
+    """The text of the page's body, without its scripts and styles."""
+    return " ".join(tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]"))
 
 
 def _copyright_year(date: str, html: str) -> bool:

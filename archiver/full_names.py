@@ -81,3 +81,20 @@ def name_key(name: str) -> str:
 def _name_words(name: str) -> list[str]:
     plain = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
     return [w for w in NON_WORD.split(plain) if w]
+
+
+def as_printed(names: list[str], text: str) -> list[str]:
+    """Names as the page's text prints them: trafilatura title-cases what it finds and turns punctuation into
+    spaces ("www koffergepackt com", "Freiheit Org" from "freiheit.org", "So Artikel Empfehlen" from a button);
+    a name it made up so, one the text does not hold word for word, is dropped."""
+    out = []
+    for name in names:
+        words = [w for w in NON_WORD.split(name) if w]
+        if not words:
+            continue
+        # The name's words in order, with no more than a little punctuation between them, as whole words.
+        pattern = r"[\W_]{1,3}".join(re.escape(w) for w in words)
+        found = re.search(rf"(?<!\w){pattern}(?!\w)", text, re.I)
+        if found:
+            out.append(found.group(0))
+    return out

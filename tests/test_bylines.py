@@ -7,6 +7,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from archiver.bylines import is_organisation, split_authors
+from archiver.full_names import as_printed
 from archiver.metadata import extract_metadata
 
 
@@ -378,3 +379,13 @@ def test_a_generational_suffix_ends_a_persons_name() -> None:
     head = "<meta name='author' content='Perry Bacon Jr.'>"
     body = "<h1>Polls</h1><p class='byline'>By FiveThirtyEight</p>"
     assert meta_of(head=head, body=body).authors == ["Perry Bacon Jr."]
+
+
+def test_names_found_by_trafilatura_are_kept_as_the_page_prints_them() -> None:
+    """trafilatura title-cases and de-punctuates what it finds; the archive keeps the printed form, and drops a
+    "name" the page's text never prints (a button's words run together)."""
+    text = "Reisen mit www.koffergepackt.com | Redaktion: besserwisser eG | So, Artikel-empfehlen?"
+    found = as_printed(["www koffergepackt com", "Besserwisser Eg"], text)
+    assert found == ["www.koffergepackt.com", "besserwisser eG"]
+    assert as_printed(["Linksc Creating Search Engine Api Message"], text) == []
+    assert as_printed(["Tim"], "Timothy wrote this") == []  # whole words only
