@@ -106,7 +106,15 @@ _NOT_NAMES = {
     # photo courtesies ("Cortesía", "zvg": zur Verfügung gestellt), a schema's "publisher".
     "autoren", "authors", "super user", "unbenannt", "untitled", "eingestellt von", "publisher", "red", "red.",
     "cortesía", "cortesia", "courtesy", "zvg", "kolumnist", "kolumnistin", "newsletter",
+    "anónimo", "anonimo", "anonyme", "anonymus",
 }  # fmt: skip
+# A profession printed before the name: "Rechtsanwalt Dennis Tölle" (an academic title, "Dr.", stays: it is printed
+# as part of the name).
+_PROFESSION = re.compile(
+    r"^(?:rechtsanw[aä]lt(?:in)?|fachanw[aä]lt(?:in)?|steuerberater(?:in)?|notar(?:in)?|attorney|lawyer|avocat|abogad[oa])"
+    r"\s+(?=[A-ZÀ-Þ])",
+    re.I,
+)
 # A "name" made only of dates, weekdays and labels ("Publiziert am", "Dezember 10") is none.
 _NO_NAME_WORD = re.compile(
     r"^(?:\d+\.?|am|on|le|el|den|der|the|at|um|" + MONTH_WORD + r"\.?|" + _WEEKDAYS + r"|"
@@ -154,14 +162,21 @@ def split_authors(text: str | None) -> list[str]:
     inner = _INNER_BY.search(text)
     if inner:
         text = _TAIL.sub("", text[inner.end() :])
-    text = text.strip(" ,;|-–—:()")
+    text = text.strip(" ,;|-–—:(")
+    if text.count(")") > text.count("("):
+        text = text.rstrip(")")
     names = []
     for part in _SPLIT.split(text):
+        if part.count("(") > part.count(")"):
+            part = part[: part.rfind("(")]  # "Julia Hitz (eg/dpa)": a parenthesis the split cut open
         if names and _ROLE.match(part.strip()):
             break  # "Jane Doe, Senior Staff Technologist, ACLU Speech, Privacy, and Technology Project"
         name = _clean_name(part)
         if name:
             names.append(name)
+    last = names[-1] if len(names) > 1 else ""
+    if is_weak(last) and not any(is_weak(n) for n in names[:-1]) and re.search(rf",\s*{re.escape(last)}\W*$", text):
+        names.pop()  # "Markus Balser, Berlin": the dateline's place after full names, not a co-author
     return dedupe(names)
 
 
@@ -175,8 +190,12 @@ def _strip_label(text: str) -> str:
 
 
 def _clean_name(part: str) -> str | None:
-    part = _strip_label(re.sub(r"^(?:and|und|et|y)\s+", "", part.strip(" ,;|-–—:()[]\"'"), flags=re.I))
+    part = _strip_label(re.sub(r"^(?:and|und|et|y)\s+", "", part.strip(" ,;|-–—:[]\"'"), flags=re.I))
+    part = re.sub(r"\s*\((?:[a-z]{1,4})?\)$", "", part)  # "Julia Hitz (eg)": an editor's code after the name
+    if part.count("(") != part.count(")"):
+        part = part.strip("()")
     part = re.sub(r"\s+@\w+$", "", part)  # "Jane Doe @janedoe"
+    part = _PROFESSION.sub("", part)
     # "Brendan Carlin For The Mail On Sunday", "Jane Roe for Dailymail.Com": the paper written for is no name.
     part = _WRITING_FOR.sub(r"\1", part)
     # "jesusfreak jesusfreak": a login twice, as a link's text and its avatar's alt ("Ahmed Ahmed" is a name).

@@ -46,6 +46,14 @@ def meta_of(head: str = "", body: str = "", url: str | None = "https://news.exam
         ("Cortesía", []),
         ("R. R.", ["R. R."]),
         ("Jan Fleischhauer, Kolumnist", ["Jan Fleischhauer"]),
+        # The dateline's place after the names (sueddeutsche.de), an editor's code, a profession, an anonymous post.
+        ("Von Markus Balser, Berlin", ["Markus Balser"]),
+        ("Jane Doe, John Roe and Sam", ["Jane Doe", "John Roe", "Sam"]),
+        ("Author: Julia Hitz (eg)", ["Julia Hitz"]),
+        ("Julia Hitz (eg/dpa)", ["Julia Hitz", "dpa"]),
+        ("史蒂文的家_藍天 (stevenhgm)", ["史蒂文的家_藍天 (stevenhgm)"]),
+        ("Rechtsanwalt Dennis Tölle", ["Dennis Tölle"]),
+        ("anónimo", []),
     ],
 )
 def test_split_authors(byline: str, names: list[str]) -> None:
