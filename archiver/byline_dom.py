@@ -48,7 +48,7 @@ _NAV_TOKEN = re.compile(r"^(?:nav|menu|navbar|sidebar|comments?|breadcrumbs?)(?:
 # WordPress post classes ("category-newsletter") and page builders' layout boxes ("elementor-widget-wrap").
 _LAYOUT_CLASS = ("category-", "tag-", "post-", "type-", "format-", "status-", "has-", "with-", *LAYOUT_PREFIXES)
 _ELSEWHERE_TAGS = {"aside", "nav", "figcaption", "form", "button", "select", "option", "script", "style"}
-_TEXT_SEL = "p, span, div, em, i, small, li, td, address, strong, b, h3, h4, h5, h6"
+_TEXT_SEL = "p, span, div, em, i, small, li, td, th, dt, address, strong, b, h3, h4, h5, h6"
 _BYLINE_LABEL = re.compile(
     r"(?:text|fotos?|eine?\s|blog|posted|written|geschrieben|erstellt|verfasst|by|von|par|por|door|autor|author|auteur|"
     r"redaktion|datum|date|\d{1,2}\.\d{1,2}\.\d{2,4})",
@@ -63,9 +63,12 @@ _BYLINE_START = re.compile(
     r"^(?:(?:text|fotos?|text\s*(?:&|und)\s*fotos?|(?:eine?\s+)?(?:artikel|(?:blog\s*-?\s*)?beitrag|interview|kommentar|kolumne|glosse)|"
     r"blog\s*-?\s*post|posted|written|"
     r"geschrieben|erstellt|verfasst)\s+)?(?:by|von|par|por|door):?\s+\S|^(?:autor(?:in|en)?|authors?|auteur|text|redaktion)\s*:\s*\S|"
-    r"^(?:autor(?:in|en)?|authors?)\s+(?=[A-ZÀ-Ý])",
+    r"^(?:autor(?:in|en)?|authors?|auteur|autore)\s+(?=(?-i:[A-ZÀ-Ý]))|"  # a name follows, not "Autore di Parks.it"
+    r"^posted\s+in\s+.{1,60}?\s+by\s+\S",  # WordPress's "Posted in Datenschutz by damianduchamps on August 3, 2019"
     re.I,
 )
+# A blog's login, as its "Posted … by" line prints it: "damianduchamps", "jan_k", "r23".
+_LOGIN = re.compile(r"[^\W_][\w.-]{2,30}")
 # "11.12.2019 - Amelie Loevenich", "04.02.2022 | 13:10 Uhr | Uta Helkenberg", "25.10.2022 von Reiner Nagel": a
 # date line under the headline that ends with a name.
 _DATED_NAME = re.compile(
@@ -202,7 +205,9 @@ def dom_authors(
             text = f"{text} {value}"
         if 4 < len(text) <= 120 and (_BYLINE_START.match(text) or INNER_LABEL.search(text)) and not _elsewhere(node):
             found = split_authors(text)
-            if found and all(name_like(n) for n in found) and _someone(found, person):
+            posted = text[:6].casefold() == "posted"
+            names_ok = all(name_like(n) or (posted and _LOGIN.fullmatch(n)) for n in found)
+            if found and names_ok and _someone(found, person):
                 return found
         elif (dated := _DATED_NAME.fullmatch(text)) and _under_headline(node) and not _elsewhere(node):
             found = split_authors(dated.group("names"))

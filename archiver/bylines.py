@@ -44,6 +44,7 @@ _TAIL = re.compile(
     r"(?:edited|photos?|fotos?|illustrations?|grafik|mitarbeit|additional\s+reporting)\s+(?:by|von)|" + _WEEKDAYS + r"|"
     r"vor\s+\d|před|il\s+y\s+a|hace\s+\d|about\s+\d|\d+\s+(?:min|minutes?|hours?|std|stunden?)\b)|"
     r",?\s*(?:datum|date|tags?|kategorie|category)\s*:|"
+    r"\s+(?:filed\s+)?under\s|"  # "Posted by Nesselsetzer under Just For Fun, Rebloggt": the post's categories
     r"\s+(?:says|sagt|schreibt|wrote|writes|dit|dice)\s*:?\s*$|\s+(?:follow|folgen|shares?|kommentare?|comments?)\b).*$",
     re.I | re.S,
 )

@@ -208,6 +208,19 @@ def test_the_site_name_before_the_author_in_a_meta_tag_goes() -> None:
         # A blog post's own label (ethify.org), and a rule drawn before the label (enacademic.com).
         ("<h1>Vegetarier</h1><p>Blog Beitrag von Margarita Koreneva</p><p>Text.</p>", ["Margarita Koreneva"]),
         ("<h1>Micropolitics</h1><div><strong><em>---- by Kenneth Surin</em></strong></div>", ["Kenneth Surin"]),
+        # A blog's "Posted … by" line names logins (WordPress themes, factorio.com's Friday Facts).
+        (
+            "<h1>Office 365</h1><div class='meta'>Posted in Datenschutz by damianduchamps on August 3, 2019</div>",
+            ["damianduchamps"],
+        ),
+        (
+            "<h2>Friday Facts #282</h2><div>Posted by kovarex, TOGos, Ernestas, Albert on 2019-02-15, "
+            "<a href='/blog/'>all posts</a></div><p>Text.</p>",
+            ["kovarex", "TOGos", "Ernestas", "Albert"],
+        ),
+        # A definition list's label and value (legrandcontinent.eu); "Autore di …" (author of) is no label.
+        ("<h1>Héran</h1><dl><dt> Auteur </dt><dd><a href='/ug'>Uriel Gadessaud</a></dd></dl>", ["Uriel Gadessaud"]),
+        ("<h1>Parco</h1><p>Text.</p><div><a href='#'>Autore di Parks.it</a></div>", []),
         # A book's edition in its author markup is no one; the entry's writer is named in the page.
         (
             "<h1>micropolitics</h1><div><em>---- by Kenneth Surin</em></div><p>Text.</p>"
