@@ -109,6 +109,10 @@ _NOT_NAMES = {
     "cortesía", "cortesia", "courtesy", "zvg", "kolumnist", "kolumnistin", "newsletter",
     "anónimo", "anonimo", "anonyme", "anonymus",
 }  # fmt: skip
+# "Redaktion X", "Redacción Diario X": the newsroom of a named paper, not a bare label.
+_NEWSROOM_OF = re.compile(
+    r"^(?i:redaktion|redacción|redaccion|rédaction|redazione|newsroom)\s+(?!(?i:staff|team)\b)[A-ZÀ-Þ]"
+)
 # A profession printed before the name: "Rechtsanwalt Dennis Tölle" (an academic title, "Dr.", stays: it is printed
 # as part of the name).
 _PROFESSION = re.compile(
@@ -124,7 +128,7 @@ _NO_NAME_WORD = re.compile(
     re.I,
 )
 _ORG = re.compile(
-    r"\b(?:gmbh|ag|se|e\.\s?v|inc|ltd|llc|plc|corp|co|kg|verlag|redaktion|zeitung|news|nachrichten|magazin|magazine|illustrierte|"
+    r"\b(?:gmbh|ag|se|e\.\s?v|inc|ltd|llc|plc|corp|co|kg|verlag|redaktion|redacción|rédaction|redazione|newsroom|zeitung|news|nachrichten|magazin|magazine|illustrierte|"
     r"media|medien|online|press|presse|team|staff|agentur|agency|service|services|group|gruppe|verband|institut|"
     r"stiftung|foundation|university|universität|edition|dpa|afp|apa|reuters|ap|kna|epd|sid|efe|ansa)\b|\.(?:de|com|at|ch|net|org)\b|"
     r"^(?-i:[A-Z][A-Z-]{1,5})$",  # an agency's or desk's code: "SP-X", "KNA"
@@ -205,6 +209,8 @@ def _clean_name(part: str) -> str | None:
         return None
     # "Ben Silverman Games Editor", "Harald Bauer Autor": a role after the name goes, a role alone is no name.
     role = _ROLE.search(part)
+    if role and _NEWSROOM_OF.match(part):
+        return part  # "Redacción Diario Pagina Siete": a paper's newsroom, named whole (an organisation)
     if role:
         head = part[: role.start()].split()
         while len(head) > 2:

@@ -27,7 +27,7 @@ from archiver.noise import norm as _norm
 from archiver.notes import find_notes
 from archiver.render import Block
 from archiver.rules import RuleSet, rules_for
-from archiver.signatures import signature
+from archiver.signatures import dateline_agency, signature
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +122,8 @@ def extract(
     blocks = _text_rules(blocks, rules, meta, removed, cleaned.credits)
     if not meta.authors and (signed := signature([b.markdown for b in blocks])):
         meta.set("authors", [signed], "signature")  # no byline anywhere, but the story is signed at its foot
+    if not meta.authors and (agencies := dateline_agency([b.markdown for b in blocks[:1]])):
+        meta.set("authors", agencies, "dateline")  # no one named, but the agency that filed the story is
     if not meta.published_at or not meta.authors:
         _fallback_metadata(meta, html, url, author_shaped)
     body_text = "\n\n".join(b.text for b in blocks)

@@ -1,4 +1,4 @@
-"""An author named outside any byline: the signature under a story.
+"""An author named outside any byline: the signature under a story, the agency in its dateline.
 
 A last resort (extract() asks only when no JSON-LD, meta tag or byline named anyone) that asks for a person's name,
 two to four capitalised words: a bold "Weiterlesen" or "Mehr zum Thema" closing the story is no one's name.
@@ -26,3 +26,29 @@ def signature(markdown_blocks: list[str]) -> str | None:
         return None
     name = " ".join(signed.group(2).split())
     return name if full_name(name) else None
+
+
+# "Hamburg (dpa/lno) – Trotz …", "LOS ANGELES (Reuters) -": a dateline's place, then the agency that filed the story.
+_DATELINE = re.compile(
+    r"[A-ZÀ-Þ][^\W\d_]*(?:[ ./-]+[^\W\d_]+){0,3}\s+\(((?:[^\W\d_]{2,12}[/,]\s*){0,3}[^\W\d_]{2,12})\)\s*[-–—:]\s"
+)
+
+
+# News agencies a dateline credits; a party or a team in brackets ("Merkel (CDU) –") is none of them.
+_AGENCIES = frozenset(
+    {
+        "dpa", "afp", "ap", "reuters", "sid", "kna", "epd", "apa", "sda", "ddp", "dapd", "efe", "ansa", "upi",
+        "xinhua", "tass", "ria", "pa", "aap", "cp", "kyodo", "jiji", "yonhap", "ots", "idea", "kathpress", "bloomberg",
+    }
+)  # fmt: skip
+# A US broadcaster's call sign: "AUSTIN (KXAN) —".
+_CALL_SIGN = re.compile(r"[KW][A-Z]{2,3}")
+
+
+def dateline_agency(markdown_blocks: list[str]) -> list[str]:
+    """The agencies a story's dateline credits ("Hamburg (dpa/lno) –" → dpa, lno), from its first block."""
+    if not markdown_blocks:
+        return []
+    found = _DATELINE.match(markdown_blocks[0].lstrip("*_ "))
+    codes = [code.strip() for code in re.split(r"[/,]", found.group(1))] if found else []
+    return codes if codes and (codes[0].casefold() in _AGENCIES or _CALL_SIGN.fullmatch(codes[0])) else []

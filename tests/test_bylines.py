@@ -54,6 +54,7 @@ def meta_of(head: str = "", body: str = "", url: str | None = "https://news.exam
         ("史蒂文的家_藍天 (stevenhgm)", ["史蒂文的家_藍天 (stevenhgm)"]),
         ("Rechtsanwalt Dennis Tölle", ["Dennis Tölle"]),
         ("anónimo", []),
+        ("Redacción Diario Pagina Siete", ["Redacción Diario Pagina Siete"]),  # a paper's newsroom, named whole
     ],
 )
 def test_split_authors(byline: str, names: list[str]) -> None:

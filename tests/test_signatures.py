@@ -1,11 +1,11 @@
-"""A story signed at its foot: the name is its author when nothing else names one."""
+"""A story signed at its foot, or filed by the agency its dateline names: an author when nothing else names one."""
 
 from __future__ import annotations
 
 import pytest
 
 from archiver.extract import extract
-from archiver.signatures import signature
+from archiver.signatures import dateline_agency, signature
 
 STORY = "<p>" + "Der Sieger der Saison wird am ersten März in Schweden ermittelt, sagte der Verband. " * 4 + "</p>"
 
@@ -42,3 +42,25 @@ def test_a_byline_outranks_a_signature() -> None:
         f"{STORY}{STORY}<p><b>Stefan Wasmer</b></p></article></body></html>"
     )
     assert extract(html, "https://sport.example/2022/02/01/zweimal").authors == ["Jane Roe"]
+
+
+@pytest.mark.parametrize(
+    ("first", "agencies"),
+    [
+        ("Hamburg (dpa/lno) – Trotz eines Gesprächs", ["dpa", "lno"]),
+        ("LOS ANGELES (Reuters) - The studio said", ["Reuters"]),
+        ("AUSTIN (KXAN) — A driver", ["KXAN"]),  # a broadcaster's call sign
+        ("Angela Merkel (CDU) – die Kanzlerin", []),  # a party, not an agency
+        ("Berlin (AFP) Die Regierung", []),  # no dash: no dateline
+    ],
+)
+def test_dateline_agency(first: str, agencies: list[str]) -> None:
+    assert dateline_agency([first, "Text."]) == agencies
+
+
+def test_an_agency_story_with_no_byline_is_credited_to_the_agency() -> None:
+    lead = "<p>Hamburg (dpa/lno) – Trotz eines Gesprächs zwischen dem Verband und dem Senat bleibt es dabei.</p>"
+    html = f"<html><body><article><h1>Lucke</h1>{lead}{STORY}{STORY}</article></body></html>"
+    article = extract(html, "https://news.example/2019/10/lucke")
+    assert article.authors == ["dpa", "lno"]
+    assert article.metadata_sources["authors"] == "dateline"
