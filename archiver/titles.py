@@ -44,7 +44,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 # How German words are spelt in host names: "Löwenseiten" is "loewenseiten".
 _HOST_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _QUOTES = {'"', "“", "”", "„", "«", "»"}
-_KICKER_TEXT = re.compile(r"^(?:[^\s:/|–—]+\s+){0,5}[^\s:/|–—]+(?::\s+|\s+[/|–—-]\s+)(\S.{8,})$")
+_KICKER_TEXT = re.compile(r"^(?:[^\s:/|–—]+\s+){0,5}[^\s:/|–—]+(:\s+|\s+[/|–—-]\s+)(\S.{8,})$")
 
 
 def choose_title(
@@ -173,7 +173,9 @@ def _without_kicker(node: LexborNode) -> str | None:
 def _after_kicker(headline: str) -> str | None:
     """ "Kicker: Headline", "Kicker / Headline" → "Headline" (a kicker of at most six words)."""
     match = _KICKER_TEXT.match(headline)
-    return match.group(1) if match else None
+    if match is None or (headline[:1] in _QUOTES and match.group(1).startswith(":")):
+        return None  # '"Pure Leere": Marita Kramer verpasst …': a quote leading the headline is its opening words
+    return match.group(2)
 
 
 def _unglued(title: str) -> str:

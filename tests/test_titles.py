@@ -46,6 +46,12 @@ def test_kicker_stays_when_the_declared_title_has_it_too() -> None:
     assert meta_of(head, body).title == "Medienbericht: Corona-Lockdown steht vor 4-wöchiger Verlängerung"
 
 
+def test_a_quote_leading_the_headline_is_no_kicker() -> None:
+    head = "<title>Marita Kramer verpasst Olympische Spiele in Peking - skispringen.com</title>"
+    body = '<article><h1>"Pure Leere": Marita Kramer verpasst Olympische Spiele in Peking</h1></article>'
+    assert meta_of(head, body).title == '"Pure Leere": Marita Kramer verpasst Olympische Spiele in Peking'
+
+
 def test_tagline_glued_to_the_story() -> None:
     tagline = "Das etwas andere Branchenbuch für mittelständige Firmen"
     head = f'<meta property="og:title" content="Truckwash A31{tagline} | {tagline}">'
