@@ -44,6 +44,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 # How German words are spelt in host names: "Löwenseiten" is "loewenseiten".
 _HOST_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _QUOTES = {'"', "“", "”", "„", "«", "»"}
+_SEPARATOR_ONLY = re.compile(r"\s*[:|/–—-]\s*")
 _KICKER_TEXT = re.compile(r"^(?:[^\s:/|–—]+\s+){0,5}[^\s:/|–—]+(:\s+|\s+[/|–—-]\s+)(\S.{8,})$")
 
 
@@ -223,6 +224,9 @@ def _is_logo(node: LexborNode) -> bool:
 
 
 def _headline_text(node: LexborNode) -> str:
+    after = _after_separator_element(node)
+    if after:
+        return after
     parts = [child for child in node.iter(include_text=False) if child.tag not in ("-comment", "script", "style")]
     # "<h1><span class=kicker>Klimaschutz</span><span class=title>Bohren, bis es heiß wird</span></h1>"
     marked = [c for c in parts if _HEADLINE_PART.search(c.attributes.get("class") or "")]
@@ -233,6 +237,19 @@ def _headline_text(node: LexborNode) -> str:
         if len(part) > len(clean_text(node.text(deep=True))) / 2:
             return part
     return whole
+
+
+def _after_separator_element(node: LexborNode) -> str | None:
+    """ "<span>Coronavirus und andere Zoonosen</span><span aria-hidden> – </span><span>Wie …</span>": a separator set
+    as an element of its own is there to be hidden or styled away, the element before it shown as an overline."""
+    children = [c for c in node.iter(include_text=True) if c.tag != "-comment" and c.text(deep=True).strip()]
+    if len(children) < 3 or children[0].tag == "-text" or children[1].tag == "-text":
+        return None
+    if not _SEPARATOR_ONLY.fullmatch(children[1].text(deep=True)):
+        return None
+    rest = (c.text_content or "" if c.tag == "-text" else "".join(_text_without_kickers(c)) for c in children[2:])
+    text = clean_text(" ".join(rest))
+    return text if len(text.split()) >= 2 else None
 
 
 def _text_without_kickers(node: LexborNode) -> Iterable[str]:

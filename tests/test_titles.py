@@ -46,6 +46,16 @@ def test_kicker_stays_when_the_declared_title_has_it_too() -> None:
     assert meta_of(head, body).title == "Medienbericht: Corona-Lockdown steht vor 4-wöchiger Verlängerung"
 
 
+def test_a_kicker_set_apart_by_a_separator_element() -> None:
+    head = "<title>Coronavirus und andere Zoonosen – Wie Umweltzerstörung neue Epidemien begünstigt</title>"
+    body = (
+        '<article><h1 itemprop="headline"><span class="head">Coronavirus und andere Zoonosen</span>'
+        '<span class="dash" aria-hidden="true"> – </span><span>Wie Umweltzerstörung neue Epidemien begünstigt</span>'
+        "</h1></article>"
+    )
+    assert meta_of(head, body).title == "Wie Umweltzerstörung neue Epidemien begünstigt"
+
+
 def test_a_quote_leading_the_headline_is_no_kicker() -> None:
     head = "<title>Marita Kramer verpasst Olympische Spiele in Peking - skispringen.com</title>"
     body = '<article><h1>"Pure Leere": Marita Kramer verpasst Olympische Spiele in Peking</h1></article>'
