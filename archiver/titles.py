@@ -70,11 +70,14 @@ def choose_title(
                 if part and _compact(part) in stated:
                     return part, "h1"
     # A declared title the page sets as an <h2> under a different <h1> ("<h1>Betriebliche Altersvorsorge</h1>
-    # <h2>Mit Hilfe des Chefs für die Rente sparen</h2>", og:title the latter): the <h1> names the topic.
-    if headlines and not stated & {_compact(h) for h in headlines}:
+    # <h2>Mit Hilfe des Chefs für die Rente sparen</h2>", og:title the latter): the <h1> names the topic. An <h1>
+    # only the <title> names, in another wording of the og:title the <h2> shows, is the SEO title repeated.
+    h1s = {_compact(h) for h in headlines}
+    if headlines and not {_compact(text) for src, text in declared if src != "html:title"} & h1s:
         shown = {_compact(h.text()) for h in tree.css("h2")}
         for src, text in declared:
-            if src != "html:title" and _compact(text) in shown:
+            said = src != "html:title" and _compact(text) in shown
+            if said and (not stated & h1s or any(_corroborates(h, text) for h in headlines)):
                 return text, src
     # The visible headline is what a reader calls the title; trust it when a declared title agrees with it.
     for headline in headlines:

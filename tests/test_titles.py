@@ -140,6 +140,20 @@ def test_a_declared_title_set_as_the_h2_under_a_topic_h1() -> None:
     assert meta_of(head, "<h1>Die Geschichte</h1><h2>Zweiter Teil</h2>").title == "Die Geschichte"
 
 
+def test_og_title_set_as_the_h2_beats_an_h1_that_only_repeats_the_seo_title() -> None:
+    head = (
+        '<meta property="og:title" content="„Arschloch“: Danni Büchner und Ennesto Monté trennen sich">'
+        '<title>Danni Büchner und Ennesto Monte trennen sich: "Arschloch"</title>'
+    )
+    body = (
+        '<article><h1><span>Danni Büchner und Ennesto Monte trennen sich: "Arschloch"</span></h1>'
+        "<h2>„Arschloch“: Danni Büchner und Ennesto Monté trennen sich</h2><p>Die Trennung …</p></article>"
+    )
+    meta = meta_of(head, body)
+    assert meta.title == "„Arschloch“: Danni Büchner und Ennesto Monté trennen sich"
+    assert meta.sources["title"] == "meta:og:title"
+
+
 def test_a_page_without_an_h1_is_titled_by_its_one_h2() -> None:
     """feuerwehrtaucher-oldenburg.de: the <title> names the site and section, the one <h2> the page."""
     head = "<title>Feuerwehr Oldenburg - Ausbildung</title>"
