@@ -76,8 +76,7 @@ def choose_title(
     if headlines and not {_compact(text) for src, text in declared if src != "html:title"} & h1s:
         shown = {_compact(h.text()) for h in tree.css("h2")}
         for src, text in declared:
-            said = src != "html:title" and _compact(text) in shown
-            if said and (not stated & h1s or any(_corroborates(h, text) for h in headlines)):
+            if _compact(text) in shown and (not stated & h1s or any(_corroborates(h, text) for h in headlines)):
                 return text, src
     # The visible headline is what a reader calls the title; trust it when a declared title agrees with it.
     for headline in headlines:

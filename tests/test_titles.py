@@ -140,6 +140,16 @@ def test_a_declared_title_set_as_the_h2_under_a_topic_h1() -> None:
     assert meta_of(head, "<h1>Die Geschichte</h1><h2>Zweiter Teil</h2>").title == "Die Geschichte"
 
 
+def test_the_title_set_as_the_h2_beats_h1s_that_head_the_pages_sections() -> None:
+    body = (
+        "<main><h2>Nachhaltigkeit im Onlineshop</h2><p>Wir achten …</p>"
+        "<section><h1>Unsere 3 wichtigsten Maßnahmen zur Nachhaltigkeit im Onlineshop</h1><p>…</p></section>"
+        "<section><h1>So funktioniert der Online-Rückversand als Gastkunde</h1><p>…</p></section></main>"
+    )
+    meta = meta_of("<title>Nachhaltigkeit im Onlineshop</title>", body)
+    assert (meta.title, meta.sources["title"]) == ("Nachhaltigkeit im Onlineshop", "html:title")
+
+
 def test_og_title_set_as_the_h2_beats_an_h1_that_only_repeats_the_seo_title() -> None:
     head = (
         '<meta property="og:title" content="„Arschloch“: Danni Büchner und Ennesto Monté trennen sich">'
