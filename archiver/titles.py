@@ -31,6 +31,7 @@ _KICKER = re.compile(
 )
 # A headline element that is really the site's logo or a hidden duplicate.
 _NOT_HEADLINE = re.compile(r"logo|brand|site-?title|site-?name|masthead|\bhidden\b|sr-only|visually-hidden", re.I)
+_HIDDEN = re.compile(r"logo|brand|\bhidden\b|sr-only|visually-hidden|screen-reader|text-hide|\bhide\b", re.I)
 _LOGO = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.I)
 _NOT_TITLE = re.compile(r"strapline", re.I)
 # Links in archived copies point into the archive: "https://web.archive.org/web/2014…/http://site/".
@@ -97,9 +98,9 @@ def choose_title(
     # name ("Allergies Health Center", "About This Site"): what the page shows over its text.
     if len(found) == 1 and len(found[0][0].split()) >= 5:
         return found[0][0], "h1"
-    # No <h1> and no marked headline, but a single <h2>: the page's one heading is its title ("<title>Feuerwehr
-    # Oldenburg - Ausbildung</title>" over "<h2>Bootsdienst Ausbildung</h2>").
-    if not found and tree.css_first("h1") is None and len(h2s := tree.css("h2")) == 1:
+    # No <h1> and no marked headline, but a single <h2> shown: the page's one heading is its title ("<title>Feuerwehr
+    # Oldenburg - Ausbildung</title>" over "<h2>Bootsdienst Ausbildung</h2>"), whatever the screen readers' headings.
+    if not found and tree.css_first("h1") is None and len(h2s := _shown(tree.css("h2"))) == 1:
         only = strip_site(clean_text(h2s[0].text()), names)
         pieces = {_compact(piece) for _, text in declared for piece in [text, *_SEPARATOR.split(text)]}
         # Not a lead-in ("Open Journalism Project:"), a tagline ("Bauingenieurbüro | Beratende Ingenieure") or a
@@ -148,6 +149,11 @@ def headline_texts(tree: LexborHTMLParser) -> tuple[list[str], list[tuple[str, b
     # A stylesheet or script dumped into an <h1> by a broken template is no headline.
     found = [(t, a, r) for t, a, r in found if t and len(t) <= 300 and not t.startswith((".", "{", "@", "<"))]
     return [t for t in logos if t and len(t) <= 60], found
+
+
+def _shown(nodes: list[LexborNode]) -> list[LexborNode]:
+    """The headings a reader sees: not empty, not hidden ("<h2 class=sr-only>Hauptnavigation</h2>"), no logo."""
+    return [n for n in nodes if not _HIDDEN.search(n.attributes.get("class") or "") and n.text().strip()]
 
 
 def _without_kicker(node: LexborNode) -> str | None:
