@@ -40,6 +40,7 @@ _LOCALE_PATH = re.compile(r"/?(?:[a-z]{2}(?:[-_][a-z]{2})?)?/?", re.I)
 _HEADLINE_PART = re.compile(r"headline|(?<!sub)title", re.I)
 # Headline-like elements for pages without a usable <h1>.
 _HEADLINE_SEL = "[itemprop='headline'], .entry-title, .post-title, .article-title, .headline"
+_EXTENSION = re.compile(r"\.\w{2,5}$")
 _WORD = re.compile(r"\w+")
 _NON_WORD = re.compile(r"[\W_]+")
 # How German words are spelt in host names: "Löwenseiten" is "loewenseiten".
@@ -57,6 +58,7 @@ def choose_title(
     logos, found = headline_texts(tree)
     # An <h1> in a "masthead" box that says what og:title says is the story's headline there, not the site's logo.
     said = {_compact(text) for _, text in declared}
+    urls = list(urls)
     names = SiteNames([*sites, *(logo for logo in logos if _compact(logo) not in said)], urls)
     declared = [(src, strip_site(text, names)) for src, text in declared]
     declared = [(src, text) for src, text in declared if text and not names.matches(text)]
@@ -91,6 +93,12 @@ def choose_title(
         for piece in sorted(_segments(declared[0][1]), key=len, reverse=True):
             if _compact(piece) in shown:
                 return piece, declared[0][0]
+    # A headline that spells the page's address ("<h1>Essen-Westviertel</h1>" at …/essenwestviertel.html) is the
+    # name the page was made under, where the SEO title is the site's tagline or a longer pitch of the page.
+    slug = _slug(urls[0] if urls else None)
+    for headline in headlines if slug else ():
+        if _compact(headline) == slug:
+            return headline, "h1"
     # The page's one headline, set in the article as its title, is the title even when the SEO title says otherwise.
     if len(found) == 1 and found[0][1] and len(found[0][0].split()) >= 2:
         return found[0][0], "h1"
@@ -149,6 +157,12 @@ def headline_texts(tree: LexborHTMLParser) -> tuple[list[str], list[tuple[str, b
     # A stylesheet or script dumped into an <h1> by a broken template is no headline.
     found = [(t, a, r) for t, a, r in found if t and len(t) <= 300 and not t.startswith((".", "{", "@", "<"))]
     return [t for t in logos if t and len(t) <= 60], found
+
+
+def _slug(url: str | None) -> str | None:
+    """The last segment of a URL's path without its file extension, compacted: "…/essen/essenwestviertel.html"."""
+    segments = [part for part in urlsplit(url).path.split("/") if part] if url else []
+    return _compact(_EXTENSION.sub("", segments[-1])) if segments else None
 
 
 def _shown(nodes: list[LexborNode]) -> list[LexborNode]:

@@ -216,6 +216,16 @@ def test_a_pages_one_headline_sentence_beats_an_seo_title_outside_an_article_box
     assert meta_of(head, body).title == "Babies Who Eat Peanuts Early May Avoid Allergy"
 
 
+def test_a_headline_that_spells_the_pages_address_is_its_name() -> None:
+    head = "<title>Ausflugtipps Niederrhein und Ruhrgebiet</title>"
+    url = "https://www.ausflug.example/essen/essenwestviertel.html"
+    meta = meta_of(head, "<div><h1>Essen-Westviertel</h1><p>Das Westviertel …</p></div>", url=url)
+    assert (meta.title, meta.sources["title"]) == ("Essen-Westviertel", "h1")
+    # A section's name over a story's address is no page name: the <title> stays.
+    meta = meta_of(head, "<div><h1>Essen</h1><p>Das Westviertel …</p></div>", url=url)
+    assert meta.title == "Ausflugtipps Niederrhein und Ruhrgebiet"
+
+
 def test_a_strapline_set_as_the_h1_is_not_the_headline() -> None:
     """bike-magazin.de: the <h1> is the strapline; og:title starts with the headline the page sets as an <h2>."""
     headline, strapline = "Strava-Karten ab sofort mit mehr Infos", "Strava-Update: POI bei Routen-Tool"
