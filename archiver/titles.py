@@ -108,7 +108,9 @@ def choose_title(
         return found[0][0], "h1"
     # No <h1> and no marked headline, but a single <h2> shown: the page's one heading is its title ("<title>Feuerwehr
     # Oldenburg - Ausbildung</title>" over "<h2>Bootsdienst Ausbildung</h2>"), whatever the screen readers' headings.
-    if not found and tree.css_first("h1") is None and len(h2s := _shown(tree.css("h2"))) == 1:
+    # <h1>s that are one word each ("Page", "User") label the page's boxes: they are no headline either.
+    labels = len(found) > 1 and all(len(h.split()) == 1 for h in headlines)
+    if (labels or (not found and tree.css_first("h1") is None)) and len(h2s := _shown(tree.css("h2"))) == 1:
         only = strip_site(clean_text(h2s[0].text()), names)
         pieces = {_compact(piece) for _, text in declared for piece in [text, *_SEPARATOR.split(text)]}
         # Not a lead-in ("Open Journalism Project:"), a tagline ("Bauingenieurbüro | Beratende Ingenieure") or a

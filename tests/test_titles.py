@@ -179,6 +179,9 @@ def test_a_page_without_an_h1_is_titled_by_its_one_h2() -> None:
     # Headings for screen readers only do not count.
     hidden = "<h2 class='sr-only'>Hauptnavigation</h2><h2 class='text-hide'>Hauptinhalt</h2><h2> </h2>"
     assert meta_of(head, f"{hidden}<h2>Bootsdienst Ausbildung</h2><p>Text</p>").title == "Bootsdienst Ausbildung"
+    # <h1>s of one word each label the page's boxes (a wiki's "Page" and "User" menus).
+    labels = "<div class='menu'><h1>Page</h1><ul><li>Edit</li></ul><h1>User</h1><ul><li>Login</li></ul></div>"
+    assert meta_of(head, f"{labels}<h2>Bootsdienst Ausbildung</h2><p>Text</p>").title == "Bootsdienst Ausbildung"
     same = meta_of("<title>Bootsdienst Ausbildung | Feuerwehr</title>", "<h2>Bootsdienst Ausbildung</h2>")
     assert same.sources["title"] == "html:title"
     # An <h1> taken for the masthead still means the <h2> is its subhead, not the title (BLOX's live pages).
