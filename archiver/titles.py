@@ -125,6 +125,9 @@ def choose_title(
             and _compact(only) not in pieces
         ):
             return only, "h2"
+    shared = _shared_story(declared)
+    if shared:
+        return shared
     if declared:
         first = declared[0][1]
         segment = _headed_segment(tree, first)
@@ -201,6 +204,20 @@ def _after_kicker(headline: str) -> str | None:
     if match is None or (headline[:1] in _QUOTES and match.group(1).startswith(":")):
         return None  # '"Pure Leere": Marita Kramer verpasst …': a quote leading the headline is its opening words
     return match.group(2)
+
+
+def _shared_story(declared: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The story two declared titles tell after different kickers ("Industriell Revolutioniert?: Anno 1800 Beta" in
+    og:title, "Vorschauen: Anno 1800 Beta" in the <title>): the kickers are a teaser's and a section's labels."""
+    kickers: dict[str, set[str]] = {}
+    for _, text in declared:
+        if tail := _after_kicker(text):
+            kickers.setdefault(_compact(tail), set()).add(_compact(text[: -len(tail)]))
+    for src, text in declared:
+        tail = _after_kicker(text)
+        if tail and len(kickers[_compact(tail)]) > 1:
+            return tail, src
+    return None
 
 
 def _unglued(title: str) -> str:

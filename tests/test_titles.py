@@ -62,6 +62,19 @@ def test_a_quote_leading_the_headline_is_no_kicker() -> None:
     assert meta_of(head, body).title == '"Pure Leere": Marita Kramer verpasst Olympische Spiele in Peking'
 
 
+def test_the_story_two_declared_titles_tell_after_different_kickers() -> None:
+    head = (
+        '<meta property="og:title" content="Industriell Revolutioniert?: Anno 1800 Beta">'
+        "<title>next2games | Vorschauen: Anno 1800 Beta</title>"
+    )
+    body = "<div><span class='title'>Anno 1800 Beta</span></div>"
+    assert meta_of(head, body, url="https://next2games.de/previews,id1085.html").title == "Anno 1800 Beta"
+    # One kicker said twice is the headline's own.
+    title = "Medienbericht: Lockdown wird verlängert"
+    head = f'<meta property="og:title" content="{title}"><title>{title}</title>'
+    assert meta_of(head).title == title
+
+
 def test_tagline_glued_to_the_story() -> None:
     tagline = "Das etwas andere Branchenbuch für mittelständige Firmen"
     head = f'<meta property="og:title" content="Truckwash A31{tagline} | {tagline}">'
