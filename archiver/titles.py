@@ -93,12 +93,11 @@ def choose_title(
         for piece in sorted(_segments(declared[0][1]), key=len, reverse=True):
             if _compact(piece) in shown:
                 return piece, declared[0][0]
-    # A headline that spells the page's address ("<h1>Essen-Westviertel</h1>" at …/essenwestviertel.html) is the
-    # name the page was made under, where the SEO title is the site's tagline or a longer pitch of the page.
-    slug = _slug(urls[0] if urls else None)
-    for headline in headlines if slug else ():
-        if _compact(headline) == slug:
-            return headline, "h1"
+    # The page's one headline that spells its address ("<h1>Essen-Westviertel</h1>" at …/essenwestviertel.html,
+    # "<h1>Chorgeschichte</h1>" at …/geschichte.html) is the name the page was made under, where the SEO title is
+    # the site's tagline or a longer pitch of the page.
+    if len(headlines) == 1 and _spells(headlines[0], _slug(urls[0] if urls else None)):
+        return headlines[0], "h1"
     # The page's one headline, set in the article as its title, is the title even when the SEO title says otherwise.
     if len(found) == 1 and found[0][1] and len(found[0][0].split()) >= 2:
         return found[0][0], "h1"
@@ -168,6 +167,15 @@ def _slug(url: str | None) -> str | None:
     """The last segment of a URL's path without its file extension, compacted: "…/essen/essenwestviertel.html"."""
     segments = [part for part in urlsplit(url).path.split("/") if part] if url else []
     return _compact(_EXTENSION.sub("", segments[-1])) if segments else None
+
+
+def _spells(headline: str, slug: str | None) -> bool:
+    """True when a headline is its page's address, or the address names most of it, or it most of the address."""
+    name = _compact(headline)
+    if not slug or not name:
+        return False
+    short, long = sorted((name, slug), key=len)
+    return short == long or (len(short) >= 5 and short in long and len(short) >= 0.6 * len(long))
 
 
 def _shown(nodes: list[LexborNode]) -> list[LexborNode]:

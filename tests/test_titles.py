@@ -237,6 +237,10 @@ def test_a_headline_that_spells_the_pages_address_is_its_name() -> None:
     url = "https://www.ausflug.example/essen/essenwestviertel.html"
     meta = meta_of(head, "<div><h1>Essen-Westviertel</h1><p>Das Westviertel …</p></div>", url=url)
     assert (meta.title, meta.sources["title"]) == ("Essen-Westviertel", "h1")
+    # ... or most of it: "Chorgeschichte" at …/geschichte.html.
+    url = "https://www.chor.example/geschichte.html"
+    body = "<div><h1>Chorgeschichte</h1><p>1968 …</p></div>"
+    assert meta_of("<title>Geschichte - St. Georgs Chor</title>", body, url=url).title == "Chorgeschichte"
     # A section's name over a story's address is no page name: the <title> stays.
     meta = meta_of(head, "<div><h1>Essen</h1><p>Das Westviertel …</p></div>", url=url)
     assert meta.title == "Ausflugtipps Niederrhein und Ruhrgebiet"
