@@ -72,6 +72,10 @@ def choose_title(
             for part in (rest, _after_kicker(headline)):
                 if part and _compact(part) in stated:
                     return part, "h1"
+    # Two declared titles telling one story after different kickers, or one of them after none.
+    shared = _shared_story(declared, {_compact(s) for h in headlines for s in (h, _after_kicker(h)) if s})
+    if shared:
+        return shared
     # A declared title the page sets as an <h2> under a different <h1> ("<h1>Betriebliche Altersvorsorge</h1>
     # <h2>Mit Hilfe des Chefs für die Rente sparen</h2>", og:title the latter): the <h1> names the topic. An <h1>
     # only the <title> names, in another wording of the og:title the <h2> shows, is the SEO title repeated.
@@ -124,9 +128,6 @@ def choose_title(
             and _compact(only) not in pieces
         ):
             return only, "h2"
-    shared = _shared_story(declared)
-    if shared:
-        return shared
     if declared:
         first = declared[0][1]
         segment = _headed_segment(tree, first)
@@ -214,17 +215,20 @@ def _after_kicker(headline: str) -> str | None:
     return match.group(2)
 
 
-def _shared_story(declared: list[tuple[str, str]]) -> tuple[str, str] | None:
+def _shared_story(declared: list[tuple[str, str]], shown: set[str]) -> tuple[str, str] | None:
     """The story two declared titles tell after different kickers ("Industriell Revolutioniert?: Anno 1800 Beta" in
-    og:title, "Vorschauen: Anno 1800 Beta" in the <title>): the kickers are a teaser's and a section's labels."""
+    og:title, "Vorschauen: Anno 1800 Beta" in the <title>), or one after a kicker and one bare ("Grenzschließungen:
+    Deutschland, Frankreich und …", "Deutschland, Frankreich und …"): the kickers are labels. Not a story the page's
+    headlines say, with a kicker or without (``shown``, compacted): those rules read the headline itself."""
     kickers: dict[str, set[str]] = {}
     for _, text in declared:
+        kickers.setdefault(_compact(text), set()).add("")
         if tail := _after_kicker(text):
             kickers.setdefault(_compact(tail), set()).add(_compact(text[: -len(tail)]))
     for src, text in declared:
-        tail = _after_kicker(text)
-        if tail and len(kickers[_compact(tail)]) > 1:
-            return tail, src
+        for story in (text, _after_kicker(text)):
+            if story and len(kickers[_compact(story)]) > 1 and _compact(story) not in shown:
+                return story, src
     return None
 
 

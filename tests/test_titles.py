@@ -69,6 +69,15 @@ def test_the_story_two_declared_titles_tell_after_different_kickers() -> None:
     )
     body = "<div><span class='title'>Anno 1800 Beta</span></div>"
     assert meta_of(head, body, url="https://next2games.de/previews,id1085.html").title == "Anno 1800 Beta"
+    # ... or after a kicker in one and none in the other, where the page's <h1> is another line.
+    story = "Deutschland, Frankreich und die Rückkehr der Ressentiments"
+    head = f'<meta property="og:title" content="Grenzschließungen: {story}">'
+    head += f'<meta name="twitter:title" content="{story}">'
+    body = "<article><h1>Corona: Report von der deutsch-französischen Grenze</h1></article>"
+    assert meta_of(head, body).title == story
+    # ... but the page's headline keeps the kicker when it shows it.
+    body = f"<article><h1>Grenzschließungen: {story}</h1></article>"
+    assert meta_of(head, body).title == f"Grenzschließungen: {story}"
     # One kicker said twice is the headline's own.
     title = "Medienbericht: Lockdown wird verlängert"
     head = f'<meta property="og:title" content="{title}"><title>{title}</title>'
