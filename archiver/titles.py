@@ -10,8 +10,10 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-# How titles and site names are joined: "Story | Site", "Site » Blog Archive » Story", "标题_网站".
-_SEPARATOR = re.compile(r"\s+(?:[|–—·•»«›‹~/:│｜]|-{1,2}|::|>>)\s+|\s*[│｜]\s*|\s*\|\s*|\s*_(?=\W|[^\x00-\x7f])")
+# How titles and site names are joined: "Story | Site", "Site » Blog Archive » Story", "标题_网站", "Site --story".
+_SEPARATOR = re.compile(
+    r"\s+(?:[|–—·•»«›‹~/:│｜]|-{1,2}|::|>>)\s+|\s+--(?=\w)|\s*[│｜]\s*|\s*\|\s*|\s*_(?=\W|[^\x00-\x7f])"
+)
 # A segment that is only a date and time ("31.10.2023, 10.19 Uhr") is furniture, not the story.
 _DATEISH = re.compile(r"[\d\s.,:/-]{6,}(?:uhr|h)?", re.I)
 # "Der historische Purzelbaum (2021/5)": an issue number or date in brackets after the title.

@@ -120,6 +120,8 @@ def test_site_name_glued_to_the_title_with_a_bare_pipe() -> None:
     )
     assert meta_of(head).title == "子どもへの体罰を禁止する法律ができる"
     assert meta_of("<title>Über André Loibl |</title>").title == "Über André Loibl"
+    # A double hyphen set before the word: "A.Word.A.Day --maudlin".
+    assert meta_of("<title>A.Word.A.Day --maudlin</title>").title == "maudlin"
 
 
 def test_the_segment_the_page_shows_as_a_heading_is_the_title() -> None:
