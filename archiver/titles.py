@@ -2,49 +2,35 @@
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 
-# How titles and site names are joined: "Story | Site", "Site » Blog Archive » Story", "标题_网站".
-_SEPARATOR = re.compile(r"\s+(?:[|–—·•»«›‹~/:│｜]|-{1,2}|::|>>)\s+|\s*[│｜]\s*|\s*\|\s*|\s*_(?=\W|[^\x00-\x7f])")
+from archiver.headlines import clean_text, headline_texts, shown_headings
+
+# How titles and site names are joined: "Story | Site", "Site » Blog Archive » Story", "标题_网站", "Site --story".
+_SEPARATOR = re.compile(
+    r"\s+(?:[|–—·•»«›‹~/:│｜]|-{1,2}|::|>>)\s+|\s+--(?=\w)|\s*[│｜]\s*|\s*\|\s*|\s*_(?=\W|[^\x00-\x7f])"
+)
 # A segment that is only a date and time ("31.10.2023, 10.19 Uhr") is furniture, not the story.
 _DATEISH = re.compile(r"[\d\s.,:/-]{6,}(?:uhr|h)?", re.I)
 # "Der historische Purzelbaum (2021/5)": an issue number or date in brackets after the title.
 _ISSUE = re.compile(r"\s*\((?:\d{1,4}[./-]){1,2}\d{1,4}\)$")
-# Invisible characters (soft hyphens, zero-width spaces, BOM) that some CMSs put into headlines.
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 # A segment that is only a domain ("Lebensmittelpraxis.de", "www.example.com") names the site.
 _DOMAIN = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}", re.I)
 # WordPress's default "Site » Blog Archive » Story" and similar filler segments.
 _FILLER = {"blogarchive", "blogarchiv", "blog", "news", "home", "startseite", "aktuelles", "archive", "archiv"}
-# Parts of a headline element that are not the headline: kickers ("Klimaschutz"), screen-reader colons.
-_KICKER = re.compile(
-    r"kicker|roofline|dachzeile|overline|topline|toptitle|supertitle|subheadline|eyebrow|topic|label|flag|h1small|"
-    r"spitzmarke|datetime|subtitle|"
-    r"visually-hidden|sr-only|screen-reader|hidden",
-    re.I,
-)
-# A headline element that is really the site's logo or a hidden duplicate.
-_NOT_HEADLINE = re.compile(r"logo|brand|site-?title|site-?name|masthead|\bhidden\b|sr-only|visually-hidden", re.I)
-_LOGO = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.I)
-_NOT_TITLE = re.compile(r"strapline", re.I)
-# Links in archived copies point into the archive: "https://web.archive.org/web/2014…/http://site/".
-_ARCHIVED = re.compile(r"^(?:https?:)?//web\.archive\.org/web/[^/]+/")
-_LOCALE_PATH = re.compile(r"/?(?:[a-z]{2}(?:[-_][a-z]{2})?)?/?", re.I)
-_HEADLINE_PART = re.compile(r"headline|(?<!sub)title", re.I)
-# Headline-like elements for pages without a usable <h1>.
-_HEADLINE_SEL = "[itemprop='headline'], .entry-title, .post-title, .article-title, .headline"
+# A file extension at the end of an address: "…/essenwestviertel.html".
+_EXTENSION = re.compile(r"\.\w{2,5}$")
 _WORD = re.compile(r"\w+")
 _NON_WORD = re.compile(r"[\W_]+")
 # How German words are spelt in host names: "Löwenseiten" is "loewenseiten".
 _HOST_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _QUOTES = {'"', "“", "”", "„", "«", "»"}
-_KICKER_TEXT = re.compile(r"^(?:[^\s:/|–—]+\s+){0,5}[^\s:/|–—]+(?::\s+|\s+[/|–—-]\s+)(\S.{8,})$")
+_KICKER_TEXT = re.compile(r"^(?:[^\s:/|–—]+\s+){0,5}[^\s:/|–—]+(:\s+|\s+[/|–—-]\s+)(\S.{8,})$")
 
 
 def choose_title(
@@ -55,6 +41,7 @@ def choose_title(
     logos, found = headline_texts(tree)
     # An <h1> in a "masthead" box that says what og:title says is the story's headline there, not the site's logo.
     said = {_compact(text) for _, text in declared}
+    urls = list(urls)
     names = SiteNames([*sites, *(logo for logo in logos if _compact(logo) not in said)], urls)
     declared = [(src, strip_site(text, names)) for src, text in declared]
     declared = [(src, text) for src, text in declared if text and not names.matches(text)]
@@ -68,12 +55,18 @@ def choose_title(
             for part in (rest, _after_kicker(headline)):
                 if part and _compact(part) in stated:
                     return part, "h1"
+    # Two declared titles telling one story after different kickers, or one of them after none.
+    shared = _shared_story(declared, {_compact(s) for h in headlines for s in (h, _after_kicker(h)) if s})
+    if shared:
+        return shared
     # A declared title the page sets as an <h2> under a different <h1> ("<h1>Betriebliche Altersvorsorge</h1>
-    # <h2>Mit Hilfe des Chefs für die Rente sparen</h2>", og:title the latter): the <h1> names the topic.
-    if headlines and not stated & {_compact(h) for h in headlines}:
+    # <h2>Mit Hilfe des Chefs für die Rente sparen</h2>", og:title the latter): the <h1> names the topic. An <h1>
+    # only the <title> names, in another wording of the og:title the <h2> shows, is the SEO title repeated.
+    h1s = {_compact(h) for h in headlines}
+    if headlines and not {_compact(text) for src, text in declared if src != "html:title"} & h1s:
         shown = {_compact(h.text()) for h in tree.css("h2")}
         for src, text in declared:
-            if src != "html:title" and _compact(text) in shown:
+            if _compact(text) in shown and (not stated & h1s or any(_corroborates(h, text) for h in headlines)):
                 return text, src
     # The visible headline is what a reader calls the title; trust it when a declared title agrees with it.
     for headline in headlines:
@@ -87,6 +80,11 @@ def choose_title(
         for piece in sorted(_segments(declared[0][1]), key=len, reverse=True):
             if _compact(piece) in shown:
                 return piece, declared[0][0]
+    # The page's one headline that spells its address ("<h1>Essen-Westviertel</h1>" at …/essenwestviertel.html,
+    # "<h1>Chorgeschichte</h1>" at …/geschichte.html) is the name the page was made under, where the SEO title is
+    # the site's tagline or a longer pitch of the page.
+    if len(headlines) == 1 and _spells(headlines[0], _slug(urls[0] if urls else None)):
+        return headlines[0], "h1"
     # The page's one headline, set in the article as its title, is the title even when the SEO title says otherwise.
     if len(found) == 1 and found[0][1] and len(found[0][0].split()) >= 2:
         return found[0][0], "h1"
@@ -94,9 +92,12 @@ def choose_title(
     # name ("Allergies Health Center", "About This Site"): what the page shows over its text.
     if len(found) == 1 and len(found[0][0].split()) >= 5:
         return found[0][0], "h1"
-    # No <h1> and no marked headline, but a single <h2>: the page's one heading is its title ("<title>Feuerwehr
-    # Oldenburg - Ausbildung</title>" over "<h2>Bootsdienst Ausbildung</h2>").
-    if not found and tree.css_first("h1") is None and len(h2s := tree.css("h2")) == 1:
+    # No <h1> and no marked headline, but a single <h2> shown: the page's one heading is its title ("<title>Feuerwehr
+    # Oldenburg - Ausbildung</title>" over "<h2>Bootsdienst Ausbildung</h2>"), whatever the screen readers' headings.
+    # <h1>s that are one word each ("Page", "User") label the page's boxes: they are no headline either.
+    labels = len(found) > 1 and all(len(h.split()) == 1 for h in headlines)
+    headless = labels or (not found and tree.css_first("h1") is None)
+    if headless and len(h2s := shown_headings(tree.css("h2"))) == 1:
         only = strip_site(clean_text(h2s[0].text()), names)
         pieces = {_compact(piece) for _, text in declared for piece in [text, *_SEPARATOR.split(text)]}
         # Not a lead-in ("Open Journalism Project:"), a tagline ("Bauingenieurbüro | Beratende Ingenieure") or a
@@ -126,54 +127,44 @@ def choose_title(
     return None, None
 
 
-def headline_texts(tree: LexborHTMLParser) -> tuple[list[str], list[tuple[str, bool, str | None]]]:
-    """Texts of the page's site-logo <h1>s, and of its other <h1>s (else of elements marked as headlines), each
-    with whether it is set as the article's title (inside <article>/<main>, or marked headline/title) and its text
-    without a leading kicker element ("<em>Holocaust-Gedenktag </em>Erinnerung …"), if it has one."""
-    logos: list[str] = []
-    nodes: list[LexborNode] = []
-    for node in tree.css("h1"):
-        if _NOT_TITLE.search(node.attributes.get("class") or ""):
-            continue  # a strapline set as an <h1> ("Strava-Update: POI bei Routen-Tool"): not the headline
-        if _is_logo(node):
-            logos.append(_headline_text(node))
-        else:
-            nodes.append(node)
-    if not any(_headline_text(node) for node in nodes):
-        nodes = [node for node in tree.css(_HEADLINE_SEL) if not _is_logo(node) and not node.css_first("a")]
-    found = [(_headline_text(node), _in_article(node), _without_kicker(node)) for node in nodes]
-    # A stylesheet or script dumped into an <h1> by a broken template is no headline.
-    found = [(t, a, r) for t, a, r in found if t and len(t) <= 300 and not t.startswith((".", "{", "@", "<"))]
-    return [t for t in logos if t and len(t) <= 60], found
+def _slug(url: str | None) -> str | None:
+    """The last segment of a URL's path without its file extension, compacted: "…/essen/essenwestviertel.html"."""
+    segments = [part for part in urlsplit(url).path.split("/") if part] if url else []
+    return _compact(_EXTENSION.sub("", segments[-1])) if segments else None
 
 
-def _without_kicker(node: LexborNode) -> str | None:
-    """The headline's text after its first element, when an element opens the headline."""
-    first = node.child
-    while first is not None and (first.tag in ("-comment", "style", "script") or not first.text().strip()):
-        first = first.next
-    if first is None or first.tag == "-text":
-        return None
-    rest = []
-    sibling = first.next
-    while sibling is not None:
-        rest.append(
-            " "
-            if sibling.tag == "br"
-            else "".join(_text_without_kickers(sibling))
-            if sibling.tag != "-text"
-            else sibling.text_content or ""
-        )
-        sibling = sibling.next
-    text = clean_text("".join(rest))
-    # Only used when a declared title is this text, so the kicker may be the longer part.
-    return text if len(text.split()) >= 2 else None
+def _spells(headline: str, slug: str | None) -> bool:
+    """True when a headline is its page's address, or the address names most of it, or it most of the address."""
+    name = _compact(headline)
+    if not slug or not name:
+        return False
+    short, long = sorted((name, slug), key=len)
+    return short == long or (len(short) >= 5 and short in long and len(short) >= 0.6 * len(long))
 
 
 def _after_kicker(headline: str) -> str | None:
     """ "Kicker: Headline", "Kicker / Headline" → "Headline" (a kicker of at most six words)."""
     match = _KICKER_TEXT.match(headline)
-    return match.group(1) if match else None
+    if match is None or (headline[:1] in _QUOTES and match.group(1).startswith(":")):
+        return None  # '"Pure Leere": Marita Kramer verpasst …': a quote leading the headline is its opening words
+    return match.group(2)
+
+
+def _shared_story(declared: list[tuple[str, str]], shown: set[str]) -> tuple[str, str] | None:
+    """The story two declared titles tell after different kickers ("Industriell Revolutioniert?: Anno 1800 Beta" in
+    og:title, "Vorschauen: Anno 1800 Beta" in the <title>), or one after a kicker and one bare ("Grenzschließungen:
+    Deutschland, Frankreich und …", "Deutschland, Frankreich und …"): the kickers are labels. Not a story the page's
+    headlines say, with a kicker or without (``shown``, compacted): those rules read the headline itself."""
+    kickers: dict[str, set[str]] = {}
+    for _, text in declared:
+        kickers.setdefault(_compact(text), set()).add("")
+        if tail := _after_kicker(text):
+            kickers.setdefault(_compact(tail), set()).add(_compact(text[: -len(tail)]))
+    for src, text in declared:
+        for story in (text, _after_kicker(text)):
+            if story and len(kickers[_compact(story)]) > 1 and _compact(story) not in shown:
+                return story, src
+    return None
 
 
 def _unglued(title: str) -> str:
@@ -183,68 +174,6 @@ def _unglued(title: str) -> str:
         if len(piece) >= 10 and len(pieces[0]) > len(piece) and pieces[0].endswith(piece):
             return title.replace(pieces[0], pieces[0][: -len(piece)].rstrip(), 1)
     return title
-
-
-def _in_article(node: LexborNode) -> bool:
-    marks = f"{node.attributes.get('class') or ''} {node.attributes.get('itemprop') or ''}"
-    if re.search(r"title|headline", marks, re.I):
-        return True
-    parent = node.parent
-    while parent is not None:
-        if parent.tag in ("article", "main"):
-            return True
-        parent = parent.parent
-    return False
-
-
-def _is_logo(node: LexborNode) -> bool:
-    """True for an <h1> that is the site's logo (a link home, a logo class) or hidden."""
-    attrs = node.attributes
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true" or "none" in (attrs.get("style") or "").replace(" ", ""):
-        return True
-    if _NOT_HEADLINE.search(attrs.get("class") or ""):
-        return True
-    around = [*node.css("[class]")[:3]]
-    parent = node.parent
-    for _ in range(2):
-        if parent is not None:
-            around.append(parent)
-            parent = parent.parent
-    if any(_LOGO.search(n.attributes.get("class") or "") for n in around):
-        return True
-    links = node.css("a[href]")
-    if len(links) == 1 and clean_text(links[0].text()) == clean_text(node.text()):
-        href = _ARCHIVED.sub("", links[0].attributes.get("href") or "")
-        path = urlsplit(href).path
-        return bool(_LOCALE_PATH.fullmatch(path))
-    return False
-
-
-def _headline_text(node: LexborNode) -> str:
-    parts = [child for child in node.iter(include_text=False) if child.tag not in ("-comment", "script", "style")]
-    # "<h1><span class=kicker>Klimaschutz</span><span class=title>Bohren, bis es heiß wird</span></h1>"
-    marked = [c for c in parts if _HEADLINE_PART.search(c.attributes.get("class") or "")]
-    whole = clean_text("".join(_text_without_kickers(node)))
-    if len(parts) > 1 and len(marked) == 1:
-        # Only when the rest is a shorter label: "<span class=title>First half:</span><span>second</span>" is one.
-        part = clean_text(marked[0].text(deep=True))
-        if len(part) > len(clean_text(node.text(deep=True))) / 2:
-            return part
-    return whole
-
-
-def _text_without_kickers(node: LexborNode) -> Iterable[str]:
-    for child in node.iter(include_text=True):
-        if child.tag == "-text":
-            yield child.text_content or ""
-        elif child.tag in ("-comment", "script", "style", "noscript", "rt", "rp"):
-            continue  # also ruby readings: "<ruby>子<rt>こ</rt></ruby>"
-        elif child.tag == "br":
-            yield " "
-        elif child.tag != "small" and not _KICKER.search(child.attributes.get("class") or ""):
-            yield from _text_without_kickers(child)
-        else:
-            yield " "  # "<span>Kicker</span><span class=hidden> – </span><span>Story</span>" has no other space
 
 
 class SiteNames:
@@ -312,13 +241,6 @@ def strip_site(title: str, names: SiteNames) -> str:
     for i in range(start + 1, end):
         out += seps[i - 1] + pieces[i]
     return out.strip()
-
-
-def clean_text(text: str) -> str:
-    """Decode leftover HTML entities (double-escaped pages) and collapse whitespace."""
-    if "&" in text:
-        text = html.unescape(text)
-    return " ".join(_INVISIBLE.sub("", text).split())
 
 
 def _corroborates(headline: str, declared: str) -> bool:

@@ -46,6 +46,44 @@ def test_kicker_stays_when_the_declared_title_has_it_too() -> None:
     assert meta_of(head, body).title == "Medienbericht: Corona-Lockdown steht vor 4-wöchiger Verlängerung"
 
 
+def test_a_kicker_set_apart_by_a_separator_element() -> None:
+    head = "<title>Coronavirus und andere Zoonosen – Wie Umweltzerstörung neue Epidemien begünstigt</title>"
+    body = (
+        '<article><h1 itemprop="headline"><span class="head">Coronavirus und andere Zoonosen</span>'
+        '<span class="dash" aria-hidden="true"> – </span><span>Wie Umweltzerstörung neue Epidemien begünstigt</span>'
+        "</h1></article>"
+    )
+    assert meta_of(head, body).title == "Wie Umweltzerstörung neue Epidemien begünstigt"
+
+
+def test_a_quote_leading_the_headline_is_no_kicker() -> None:
+    head = "<title>Marita Kramer verpasst Olympische Spiele in Peking - skispringen.com</title>"
+    body = '<article><h1>"Pure Leere": Marita Kramer verpasst Olympische Spiele in Peking</h1></article>'
+    assert meta_of(head, body).title == '"Pure Leere": Marita Kramer verpasst Olympische Spiele in Peking'
+
+
+def test_the_story_two_declared_titles_tell_after_different_kickers() -> None:
+    head = (
+        '<meta property="og:title" content="Industriell Revolutioniert?: Anno 1800 Beta">'
+        "<title>next2games | Vorschauen: Anno 1800 Beta</title>"
+    )
+    body = "<div><span class='title'>Anno 1800 Beta</span></div>"
+    assert meta_of(head, body, url="https://next2games.de/previews,id1085.html").title == "Anno 1800 Beta"
+    # ... or after a kicker in one and none in the other, where the page's <h1> is another line.
+    story = "Deutschland, Frankreich und die Rückkehr der Ressentiments"
+    head = f'<meta property="og:title" content="Grenzschließungen: {story}">'
+    head += f'<meta name="twitter:title" content="{story}">'
+    body = "<article><h1>Corona: Report von der deutsch-französischen Grenze</h1></article>"
+    assert meta_of(head, body).title == story
+    # ... but the page's headline keeps the kicker when it shows it.
+    body = f"<article><h1>Grenzschließungen: {story}</h1></article>"
+    assert meta_of(head, body).title == f"Grenzschließungen: {story}"
+    # One kicker said twice is the headline's own.
+    title = "Medienbericht: Lockdown wird verlängert"
+    head = f'<meta property="og:title" content="{title}"><title>{title}</title>'
+    assert meta_of(head).title == title
+
+
 def test_tagline_glued_to_the_story() -> None:
     tagline = "Das etwas andere Branchenbuch für mittelständige Firmen"
     head = f'<meta property="og:title" content="Truckwash A31{tagline} | {tagline}">'
@@ -82,6 +120,8 @@ def test_site_name_glued_to_the_title_with_a_bare_pipe() -> None:
     )
     assert meta_of(head).title == "子どもへの体罰を禁止する法律ができる"
     assert meta_of("<title>Über André Loibl |</title>").title == "Über André Loibl"
+    # A double hyphen set before the word: "A.Word.A.Day --maudlin".
+    assert meta_of("<title>A.Word.A.Day --maudlin</title>").title == "maudlin"
 
 
 def test_the_segment_the_page_shows_as_a_heading_is_the_title() -> None:
@@ -124,6 +164,30 @@ def test_a_declared_title_set_as_the_h2_under_a_topic_h1() -> None:
     assert meta_of(head, "<h1>Die Geschichte</h1><h2>Zweiter Teil</h2>").title == "Die Geschichte"
 
 
+def test_the_title_set_as_the_h2_beats_h1s_that_head_the_pages_sections() -> None:
+    body = (
+        "<main><h2>Nachhaltigkeit im Onlineshop</h2><p>Wir achten …</p>"
+        "<section><h1>Unsere 3 wichtigsten Maßnahmen zur Nachhaltigkeit im Onlineshop</h1><p>…</p></section>"
+        "<section><h1>So funktioniert der Online-Rückversand als Gastkunde</h1><p>…</p></section></main>"
+    )
+    meta = meta_of("<title>Nachhaltigkeit im Onlineshop</title>", body)
+    assert (meta.title, meta.sources["title"]) == ("Nachhaltigkeit im Onlineshop", "html:title")
+
+
+def test_og_title_set_as_the_h2_beats_an_h1_that_only_repeats_the_seo_title() -> None:
+    head = (
+        '<meta property="og:title" content="„Arschloch“: Danni Büchner und Ennesto Monté trennen sich">'
+        '<title>Danni Büchner und Ennesto Monte trennen sich: "Arschloch"</title>'
+    )
+    body = (
+        '<article><h1><span>Danni Büchner und Ennesto Monte trennen sich: "Arschloch"</span></h1>'
+        "<h2>„Arschloch“: Danni Büchner und Ennesto Monté trennen sich</h2><p>Die Trennung …</p></article>"
+    )
+    meta = meta_of(head, body)
+    assert meta.title == "„Arschloch“: Danni Büchner und Ennesto Monté trennen sich"
+    assert meta.sources["title"] == "meta:og:title"
+
+
 def test_a_page_without_an_h1_is_titled_by_its_one_h2() -> None:
     """feuerwehrtaucher-oldenburg.de: the <title> names the site and section, the one <h2> the page."""
     head = "<title>Feuerwehr Oldenburg - Ausbildung</title>"
@@ -136,6 +200,12 @@ def test_a_page_without_an_h1_is_titled_by_its_one_h2() -> None:
         "<h2>Bootsdienst Ausbildung</h2><h2>Termine</h2>",
     ):
         assert meta_of(head, body).title == "Feuerwehr Oldenburg - Ausbildung"
+    # Headings for screen readers only do not count.
+    hidden = "<h2 class='sr-only'>Hauptnavigation</h2><h2 class='text-hide'>Hauptinhalt</h2><h2> </h2>"
+    assert meta_of(head, f"{hidden}<h2>Bootsdienst Ausbildung</h2><p>Text</p>").title == "Bootsdienst Ausbildung"
+    # <h1>s of one word each label the page's boxes (a wiki's "Page" and "User" menus).
+    labels = "<div class='menu'><h1>Page</h1><ul><li>Edit</li></ul><h1>User</h1><ul><li>Login</li></ul></div>"
+    assert meta_of(head, f"{labels}<h2>Bootsdienst Ausbildung</h2><p>Text</p>").title == "Bootsdienst Ausbildung"
     same = meta_of("<title>Bootsdienst Ausbildung | Feuerwehr</title>", "<h2>Bootsdienst Ausbildung</h2>")
     assert same.sources["title"] == "html:title"
     # An <h1> taken for the masthead still means the <h2> is its subhead, not the title (BLOX's live pages).
@@ -171,6 +241,20 @@ def test_a_pages_one_headline_sentence_beats_an_seo_title_outside_an_article_box
     head = "<title>Babies Who Eat Peanuts Early May Avoid Allergy</title>"
     body = "<div class='section'><h1>Allergies Health Center</h1></div><p>Story.</p>"
     assert meta_of(head, body).title == "Babies Who Eat Peanuts Early May Avoid Allergy"
+
+
+def test_a_headline_that_spells_the_pages_address_is_its_name() -> None:
+    head = "<title>Ausflugtipps Niederrhein und Ruhrgebiet</title>"
+    url = "https://www.ausflug.example/essen/essenwestviertel.html"
+    meta = meta_of(head, "<div><h1>Essen-Westviertel</h1><p>Das Westviertel …</p></div>", url=url)
+    assert (meta.title, meta.sources["title"]) == ("Essen-Westviertel", "h1")
+    # ... or most of it: "Chorgeschichte" at …/geschichte.html.
+    url = "https://www.chor.example/geschichte.html"
+    body = "<div><h1>Chorgeschichte</h1><p>1968 …</p></div>"
+    assert meta_of("<title>Geschichte - St. Georgs Chor</title>", body, url=url).title == "Chorgeschichte"
+    # A section's name over a story's address is no page name: the <title> stays.
+    meta = meta_of(head, "<div><h1>Essen</h1><p>Das Westviertel …</p></div>", url=url)
+    assert meta.title == "Ausflugtipps Niederrhein und Ruhrgebiet"
 
 
 def test_a_strapline_set_as_the_h1_is_not_the_headline() -> None:
