@@ -228,8 +228,24 @@ def _labels(root: LexborNode, protected: set[int], drop: Drop, title: str | None
         elif len(text) <= 60 and AD_LABEL_RE.match(text):
             drop(node, "generic:ad-label")
         # Case-folding never shortens text, so a longer text cannot be the title (spares folding every label).
-        elif norm_title and len(text) <= len(norm_title) and node.tag != "h1" and norm(text) == norm_title:
+        elif (
+            norm_title
+            and len(text) <= len(norm_title)
+            and node.tag != "h1"
+            and norm(text) == norm_title
+            and not _in_running_text(node, text)
+        ):
             drop(node, "generic:repeated-headline")
+
+
+_INLINE = frozenset({"a", "span", "strong", "small", "b", "em", "i"})
+
+
+def _in_running_text(node: LexborNode, text: str) -> bool:
+    """True for an inline element inside a sentence ("… im <a>Essen-Westviertel</a> …"): a word that is the title
+    there is the text's, not the headline repeated."""
+    parent = node.parent
+    return node.tag in _INLINE and parent is not None and len(text_of(parent)) > len(text)
 
 
 def _class_noise(root: LexborNode, body: LexborNode | None, protected: set[int], drop: Drop) -> None:

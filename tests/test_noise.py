@@ -9,16 +9,18 @@ from archiver import noise
 URL = "https://news.example/2024/06/12/pool"
 
 
-def removed(html: str, url: str | None = URL) -> list[tuple[str, str]]:
-    """Run the generic rules over ``html``; return (rule, text) of every removal."""
-    tree = LexborHTMLParser(f"<html><body><article>{html}</article></body></html>")
+def removed(
+    html: str, url: str | None = URL, title: str | None = None, tree: LexborHTMLParser | None = None
+) -> list[tuple[str, str]]:
+    """Run the generic rules over ``html`` (or ``tree``); return (rule, text) of every removal."""
+    tree = tree or LexborHTMLParser(f"<html><body><article>{html}</article></body></html>")
     out: list[tuple[str, str]] = []
 
     def drop(node, rule: str) -> None:
         out.append((rule, noise.text_of(node)))
         node.decompose()
 
-    noise.strip_generic(tree, None, set(), url, None, drop)
+    noise.strip_generic(tree, None, set(), url, title, drop)
     return out
 
 
@@ -138,3 +140,16 @@ def test_boxes_named_as_disclosures_tables_of_contents_and_blockers_go() -> None
     gone = [text for rule, text in removed("".join(boxes + kept)) if rule == "generic:furniture"]
     assert len(gone) == len(boxes)
     assert not any("Skinfold" in text or "personal loan" in text for text in gone)
+
+
+def test_a_word_that_is_the_title_stays_in_the_sentence_that_holds_it() -> None:
+    """A page titled "Baumgutachten" says "Die Erstellung von <a>Baumgutachten</a> erfordert …": the link is the
+    sentence's word, not the headline repeated; a heading or a paragraph that is only the title is."""
+    tree = LexborHTMLParser(
+        "<html><body><article><h2>Baumgutachten</h2>"
+        "<p>Die Erstellung von <a href='/g'>Baumgutachten</a> erfordert Wissen.</p>"
+        "<p><strong>Baumgutachten</strong></p></article></body></html>"
+    )
+    out = removed("", title="Baumgutachten", tree=tree)
+    assert out == [("generic:repeated-headline", "Baumgutachten")] * 2  # the <h2>, the paragraph that is only it
+    assert "Die Erstellung von Baumgutachten erfordert Wissen." in " ".join(tree.body.text(separator=" ").split())
