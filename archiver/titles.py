@@ -183,6 +183,8 @@ class SiteNames:
         # A long "site name" is some page's title put in the wrong tag (application-name, say).
         self.names = {_compact(n) for n in names if n and len(n.split()) <= 6}
         self.host_words: set[str] = set()
+        # Hyphenated host labels as word runs: "bayrische-bembel" is ("bayrische", "bembel").
+        self.host_runs: set[tuple[str, ...]] = set()
         for url in urls:
             host = (urlsplit(url).hostname or "") if url and url.startswith("http") else ""
             labels = host.removeprefix("www.").split(".")
@@ -190,6 +192,7 @@ class SiteNames:
                 self.names |= {_compact(host), _compact(".".join(labels[:-1]))}
                 self.names |= {_compact(label) for label in labels[:-1] if len(label) > 3}
                 self.host_words |= {w for label in labels[:-1] for w in (label, *label.split("-")) if len(w) > 2}
+                self.host_runs |= {tuple(label.split("-")) for label in labels[:-1] if label.count("-") >= 1}
         self.names.discard("")
 
     def matches(self, segment: str) -> bool:
@@ -198,6 +201,16 @@ class SiteNames:
         if not compact or compact in self.names or compact in _FILLER:
             return True
         return bool(_DOMAIN.fullmatch(segment.strip())) or self._spells_host(segment)
+
+    def holds_host(self, segment: str) -> bool:
+        """ "EFC Bayrische Bembel Regensburg" on bayrische-bembel.de: a short segment (five words at most) that holds
+        the words of a hyphenated host name in a row is the site's name with its club's or town's."""
+        words = [w.translate(_HOST_SPELLING) for w in _words(segment)]
+        if not 2 <= len(words) <= 5:
+            return False
+        return any(
+            words[i : i + len(run)] == list(run) for run in self.host_runs for i in range(len(words) - len(run) + 1)
+        )
 
     def _spells_host(self, segment: str) -> bool:
         """ "Python Wiki" on wiki.python.org, "Nalas Löwenseiten" on nalas-loewenseiten.info: a segment whose words,
@@ -221,6 +234,10 @@ def strip_site(title: str, names: SiteNames) -> str:
         return _ISSUE.sub("", title) or title
     seps = _SEPARATOR.findall(title)
     flags = [names.matches(p) for p in pieces]
+    # "EFC Bayrische Bembel Regensburg - Story - Eintracht Presse - News": a first of three segments or more that
+    # holds the host's name leads the site's path (a two-part title may be a story that names the site).
+    if len(pieces) >= 3 and names.holds_host(pieces[0]):
+        flags[0] = True
     start, end = 0, len(pieces)
     # "Story | Site | Tagline": everything from the first site segment after the story is site furniture.
     for i in range(1, len(pieces)):

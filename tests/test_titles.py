@@ -263,3 +263,15 @@ def test_a_strapline_set_as_the_h1_is_not_the_headline() -> None:
     head = f'<meta property="og:title" content="{headline} - {strapline}">'
     body = f"<h1 class='strapline'>{strapline}</h1><h2>{headline}</h2>"
     assert meta_of(head, body).title == headline
+
+
+def test_a_first_segment_holding_the_hosts_name_leads_the_sites_path() -> None:
+    """bayrische-bembel.de titles its pages "EFC Bayrische Bembel Regensburg - Story - Eintracht Presse - News"; a
+    two-part title that names the site in its story ("15 Jahre rete-mirabile.net — rete-mirabile.net") keeps it."""
+    url = "http://bayrische-bembel.de/bbr/modules/news/article.php?storyid=504"
+    head = "<title>EFC Bayrische Bembel Regensburg - Eintracht Frankfurt stellt Weichen - Eintracht Presse</title>"
+    assert meta_of(head, "<p>Text.</p>", url).title.startswith("Eintracht Frankfurt stellt Weichen")
+    url = "https://rete-mirabile.net/notizen/15-jahre"
+    head = "<title>15 Jahre rete-mirabile.net &mdash; rete-mirabile.net</title>"
+    body = "<article><h1 class='entry-title'>15 Jahre rete-mirabile.net</h1><p>Text.</p></article>"
+    assert meta_of(head, body, url).title == "15 Jahre rete-mirabile.net"
