@@ -20,8 +20,8 @@ from archiver.bylines import (
     people,
     split_authors,
 )
-from archiver.dates import LAYOUT_PREFIXES
 from archiver.full_names import from_labelled_line, name_key, same_person, spelled_out
+from archiver.page_dates import LAYOUT_PREFIXES
 
 # An hCard "fn org" names an organisation ("<div class='fn org country-name'>New Zealand</div>").
 _HCARD_ORG = re.compile(r"(?:^|\s)org(?:\s|$)")

@@ -14,14 +14,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.byline_dom import choose_authors
-from archiver.dates import (
-    WEAK_PUBLISHED_META,
-    dom_published,
-    dom_text_published,
-    meta_dates,
-    parse_datetime,
-    plausible,
-)
+from archiver.dates import WEAK_PUBLISHED_META, meta_dates, parse_datetime, plausible
+from archiver.page_dates import dom_published, dom_text_published
 from archiver.publication_time import settle_dates
 from archiver.titles import choose_title
 

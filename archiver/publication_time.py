@@ -11,13 +11,13 @@ from selectolax.lexbor import LexborHTMLParser
 from archiver.dates import (
     MODIFIED_META,
     PUBLISHED_META,
-    dom_text_published,
     in_local_time,
     parse_datetime,
     printed_times,
     printed_zone,
     url_date,
 )
+from archiver.page_dates import dom_text_published
 
 if TYPE_CHECKING:
     from archiver.metadata import Metadata

@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from archiver.dates import dom_text_published, parse_datetime, text_date
+from archiver.dates import parse_datetime, text_date
 from archiver.metadata import extract_metadata
+from archiver.page_dates import dom_text_published
 
 
 def meta_of(head: str = "", body: str = "", url: str | None = "https://news.example/2024/story"):
