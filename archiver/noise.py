@@ -14,6 +14,8 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from archiver.follow_prompts import follow_prompts
+
 # Whole-element labels: one or two toggles, possibly run together ("keep readingShow less").
 _TOGGLE = (
     r"(?:keep reading|continue reading|read more|read less|show more|show less|see more|view more|expand|collapse)"
@@ -49,52 +51,6 @@ TRAILING_CREDIT_RE = re.compile(
 )
 CREDIT_SHAPE_RE = re.compile(r"/|\bvia\b|\bphoto|\bcredit|getty|reuters|\bAP\b|\bAFP\b|shutterstock|©", re.I)
 Drop = Callable[[LexborNode, str], None]
-# Where "follow us" and "get our app" prompts send readers (see _follow_prompts).
-SOCIAL_HOSTS = frozenset(
-    [
-        "facebook.com",
-        "twitter.com",
-        "x.com",
-        "instagram.com",
-        "youtube.com",
-        "tiktok.com",
-        "t.me",
-        "telegram.me",
-        "whatsapp.com",
-        "linkedin.com",
-        "threads.net",
-        "bsky.app",
-        "pinterest.com",
-        "snapchat.com",
-    ]
-)
-# One-segment paths on those hosts that are no one's profile: a video, a playlist, a share button.
-NOT_PROFILES = frozenset(
-    [
-        "watch",
-        "playlist",
-        "shorts",
-        "embed",
-        "video",
-        "videos",
-        "reel",
-        "reels",
-        "posts",
-        "status",
-        "hashtag",
-        "sharer.php",
-        "share",
-        "intent",
-    ]
-)
-APP_STORES = frozenset({"apps.apple.com", "itunes.apple.com", "play.google.com"})
-# The links that start the search: the platforms prompts name most. Lexbor's cost grows with each selector
-# (16 took 0.5 ms a page, these 0.3 ms); the box around a link is then judged against every host above.
-FOLLOW_LINK_SEL = (
-    "a[href*='facebook.com/'], a[href*='twitter.com/'], a[href*='instagram.com/'], a[href*='youtube.com/'], "
-    "a[href*='tiktok.com/'], a[href*='linkedin.com/'], a[href*='apps.apple.com/'], a[href*='play.google.com/'], "
-    "a[href^='https://x.com/'], a[href^='https://t.me/']"
-)
 PROMPT_MAX_CHARS = 250  # a sign-up box's text beyond its form: heading and blurb
 # Elements that can be a whole label. A <div> or <li> holding blocks is a container, never a label itself: its
 # inner block is the one to test, and skipping it spares reading the text of every wrapper (~40% of _labels).
@@ -128,7 +84,7 @@ def strip_generic(
     _class_noise(root, body, protected, drop)
     _other_stories(tree, protected, drop)
     _promos(root, protected, drop, [u for u in (url, canonical) if u])
-    _follow_prompts(root, protected, drop)
+    follow_prompts(root, protected, drop)
 
 
 def take_captions(
@@ -342,57 +298,6 @@ def _promos(root: LexborNode, protected: set[int], drop: Drop, page_urls: list[s
         headline_like = not text.endswith((".", "?", "!", "”", '"', ":")) or bool(CAPS_PREFIX_RE.match(text))
         if (covered and headline_like) or (lead and len(link_text) >= 0.6 * len(text)):
             drop(para, "generic:inline-promo")
-
-
-def _follow_prompts(root: LexborNode, protected: set[int], drop: Drop) -> None:
-    """"Follow us on Telegram", "Download our app": the largest short box after the story's last paragraph whose
-    every link goes to a social profile or an app store. A link to a post (a tweet, a video) is a source, not a
-    prompt; a box with prose after it is inside the story."""
-    # Last first: a prompt after another (follow us, then get our app) is gone before the earlier one looks on.
-    for link in reversed(root.css(FOLLOW_LINK_SEL)):
-        if link.parent is None:
-            continue
-        box, node = None, link.parent
-        while node is not None and node.tag not in ("body", "html", "article", "main") and _follow_box(node):
-            box, node = node, node.parent
-        if box is None or box.parent is None or box.mem_id in protected or box.tag in ("a", "span", "strong", "b"):
-            continue
-        if box.css_first("blockquote, figure, iframe") is None and not _prose_after(box):
-            drop(box, "generic:follow-prompt")
-
-
-def _follow_box(node: LexborNode) -> bool:
-    """A short element whose links all send the reader to social profiles or app stores."""
-    return len(text_of(node).split()) <= 40 and all(
-        _follow_target(a.attributes.get("href") or "") for a in node.css("a")
-    )
-
-
-def _follow_target(href: str) -> bool:
-    """A social profile (one path segment: facebook.com/paper, t.me/channel), an app store page, or an address."""
-    if href.startswith("mailto:"):
-        return True
-    parts = urlsplit(href)
-    host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
-    if host in APP_STORES:
-        return True
-    segments = [s for s in parts.path.split("/") if s]
-    return host in SOCIAL_HOSTS and len(segments) == 1 and not parts.query and segments[0] not in NOT_PROFILES
-
-
-def _prose_after(node: LexborNode) -> bool:
-    """Whether a prose paragraph follows the node in its story: the story is not over, so the node is prose."""
-    current: LexborNode | None = node
-    while current is not None and current.tag not in ("body", "article", "main"):
-        sibling = current.next
-        while sibling is not None:
-            if sibling.is_element_node:
-                paras = [sibling] if sibling.tag == "p" else sibling.css("p")
-                if any(len(p.text(separator=" ").split()) >= 10 for p in paras):
-                    return True
-            sibling = sibling.next
-        current = current.parent
-    return False
 
 
 def _label_then_link(text: str, link_text: str) -> bool:
