@@ -76,6 +76,8 @@ _DATED_NAME = re.compile(
     r"(?:\d{1,2}:\d{2}(?:\s*Uhr)?\s*[-|–—·•]\s*)?(?:(?:von|by)\s+)?(?P<names>[^\d|]{5,80})",
     re.I,
 )
+# A forum thread's first post and its author: XenForo's message article, phpBB's author line.
+_FORUM_FIRST_POST = "article.message[data-author], .post p.author a.username, .postprofile a.username"
 # Yoast's reading aids: <meta name="twitter:label1" content="Written by"> <meta name="twitter:data1" content="…">.
 _WRITTEN_BY = re.compile(
     r"(?:written|geschrieben|verfasst)\s+(?:by|von)|[ée]crit\s+par|escrito\s+por|scritto\s+da", re.I
@@ -107,6 +109,7 @@ def choose_authors(
     for number in "123":
         if _WRITTEN_BY.fullmatch(metas.get(f"twitter:label{number}", [""])[0].strip()):
             found.append(("meta:twitter:data", split_authors(metas.get(f"twitter:data{number}", [""])[0])))
+    found.append(("forum", []))
 
     def person(name: str) -> bool:
         return not is_organisation(name, site_names)
@@ -119,6 +122,8 @@ def choose_authors(
                 # "The Planetary Press" in the byline box, "Written by: Julie Mollins" over the story: a site's or
                 # desk's name where a byline stands does not end the search for a person's full name.
                 names = dom_authors(tree, person=lambda n: full_name(n, site_names)) or names
+        elif source == "forum":
+            names = thread_starter(tree)
         persons = [n for n in names if person(n)]
         orgs.append((source, [n for n in names if not person(n)]))
         if not persons:
@@ -141,6 +146,17 @@ def choose_authors(
         if names:
             return names, source
     return [], None
+
+
+def thread_starter(tree: LexborHTMLParser) -> list[str]:
+    """The login that opened a forum thread: the first post's author, as XenForo (``data-author``) and phpBB (the
+    post's author line) mark it. A thread page has no byline; its first post is the page's text."""
+    node = tree.css_first(_FORUM_FIRST_POST)
+    if node is None:
+        return []
+    login = node.attributes.get("data-author") or node.text()
+    login = " ".join((login or "").split())
+    return [login] if 0 < len(login) <= 40 else []
 
 
 def _with_coauthors(

@@ -411,3 +411,23 @@ def test_names_found_by_trafilatura_are_kept_as_the_page_prints_them() -> None:
     assert found == ["www.koffergepackt.com", "besserwisser eG"]
     assert as_printed(["Linksc Creating Search Engine Api Message"], text) == []
     assert as_printed(["Tim"], "Timothy wrote this") == []  # whole words only
+
+
+def test_a_forum_thread_is_by_the_login_that_opened_it() -> None:
+    """Forum threads have no byline: the first post's author is the page's, as XenForo and phpBB mark it."""
+    xenforo = (
+        "<h1 class='p-title-value'>Patchnotes 4.47.4</h1>"
+        "<article class='message message--post' data-author='Tiberius' id='js-post-53504'>"
+        "<h4 class='message-name'><a class='username' href='/members/tiberius.8/'>Tiberius</a></h4>"
+        "<div class='bbWrapper'>Changes in this patch.</div></article>"
+        "<article class='message message--post' data-author='Pepemaus'><div class='bbWrapper'>Thanks!</div></article>"
+    )
+    assert meta_of(body=xenforo).authors == ["Tiberius"]
+    phpbb = (
+        "<h2 class='topic-title'>Windows Update</h2><div class='post bg2'><div class='inner'><div class='postbody'>"
+        "<p class='author'>von <strong><a href='./memberlist.php?u=5' class='username'>r23</a></strong> » "
+        "21.01.2009, 05:42</p><div class='content'>Text.</div></div></div></div>"
+    )
+    assert meta_of(body=phpbb).authors == ["r23"]
+    # A byline outranks any forum markup.
+    assert meta_of(body="<p class='byline'>By Jane Roe</p>" + xenforo).authors == ["Jane Roe"]
