@@ -17,15 +17,30 @@ from archiver.bylines import full_name
 _SIGNED = re.compile(r"(\*{1,3})([^*\n]{5,60})\1")
 
 
+# The office under a signing name: "Kazım TÜRKMEN / DITIB-Bundesvorsitzender", "Jane Roe / President". An office
+# word, not any second line: two capitalised German nouns over a line are no signature ("Aktuelle Nutzung").
+_OFFICE = re.compile(
+    r"vorsitzende[rn]?|präsident(?:in)?|geschäftsführer(?:in)?|direktor(?:in)?|sprecher(?:in)?|leiter(?:in)?|"
+    r"bischof|pfarrer(?:in)?|bürgermeister(?:in)?|minister(?:in)?|vorstand|chairman|chairwoman|president|director|"
+    r"spokes(?:man|woman|person)|chief\s+executive|\bceo\b",
+    re.I,
+)
+
+
 def signature(markdown_blocks: list[str]) -> str | None:
-    """The name a story is signed with: its last block, when that is a name alone in bold or italics."""
+    """The name a story is signed with: its last block, when that is a name alone in bold or italics, or a name over
+    the signer's office."""
     if not markdown_blocks:
         return None
-    signed = _SIGNED.fullmatch(markdown_blocks[-1].strip())
-    if signed is None:
-        return None
-    name = " ".join(signed.group(2).split())
-    return name if full_name(name) else None
+    last = markdown_blocks[-1].strip()
+    signed = _SIGNED.fullmatch(last)
+    if signed is not None:
+        name = " ".join(signed.group(2).split())
+        return name if full_name(name) else None
+    lines = [line.strip(" *_") for line in last.split("\n")]
+    if len(lines) == 2 and len(lines[1].split()) <= 6 and _OFFICE.search(lines[1]) and full_name(lines[0]):
+        return lines[0]
+    return None
 
 
 # "Hamburg (dpa/lno) – Trotz …", "LOS ANGELES (Reuters) -": a dateline's place, then the agency that filed the story.

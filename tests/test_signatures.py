@@ -21,6 +21,9 @@ STORY = "<p>" + "Der Sieger der Saison wird am ersten März in Schweden ermittel
         ("**Fazit**", None),
         ("**Reuters Staff**", None),
         ("Stefan Wasmer", None),  # plain text: the story's last sentence could end so
+        ("Kazım TÜRKMEN\nDITIB-Bundesvorsitzender", "Kazım TÜRKMEN"),  # a name over the signer's office
+        ("Jane Roe\nPresident", "Jane Roe"),
+        ("Aktuelle Nutzung\nDaten und Fakten", None),  # two capitalised nouns over a line: no office, no signature
     ],
 )
 def test_signature(last: str, name: str | None) -> None:
