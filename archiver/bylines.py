@@ -86,6 +86,8 @@ _ROLE = re.compile(
     r"technologist|producer|director|manager|photographer|fotograf(?:in)?|intern|freelancer?|journalist(?:in)?|"
     r"redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|author|redaktion|redacción|rédaction|chefredakteur(?:in)?|"
     r"volontär(?:in)?|pressesprecher(?:in)?|herausgeber(?:in)?|moderator(?:in)?|experte|expertin|"
+    # Offices: "Projektleiterin der HSS in Tunesien", "Geschäftsführer von Valendo" ("Leiter" alone is a surname).
+    r"\w+leiter(?:in)?|leiterin|geschäftsführer(?:in)?|"
     r"news\s+desk|newsroom|web\s+desk|health\s+news)\b",
     re.I,
 )

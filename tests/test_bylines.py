@@ -55,6 +55,9 @@ def meta_of(head: str = "", body: str = "", url: str | None = "https://news.exam
         ("Rechtsanwalt Dennis Tölle", ["Dennis Tölle"]),
         ("anónimo", []),
         ("Redacción Diario Pagina Siete", ["Redacción Diario Pagina Siete"]),  # a paper's newsroom, named whole
+        # An office after the name (hss.de); "Leiter" alone is a surname too.
+        ("Autorin: Uta Staschewski, Projektleiterin der HSS in Tunesien.", ["Uta Staschewski"]),
+        ("Jan Leiter", ["Jan Leiter"]),
     ],
 )
 def test_split_authors(byline: str, names: list[str]) -> None:
