@@ -16,7 +16,8 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 _KICKER = re.compile(
     r"kicker|roofline|dachzeile|overline|topline|toptitle|supertitle|subheadline|eyebrow|topic|label|flag|h1small|"
     r"spitzmarke|datetime|subtitle|"
-    r"visually-hidden|sr-only|screen-reader|hidden",
+    r"visually-hidden|sr-only|screen-reader|hidden|"
+    r"headerlink|permalink|anchorjs",  # a documentation page's "¶" link to its own heading
     re.I,
 )
 # A headline element that is really the site's logo or a hidden duplicate.
@@ -27,7 +28,8 @@ _LOGO = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.I)
 _NOT_TITLE = re.compile(r"strapline", re.I)
 # Links in archived copies point into the archive: "https://web.archive.org/web/2014…/http://site/".
 _ARCHIVED = re.compile(r"^(?:https?:)?//web\.archive\.org/web/[^/]+/")
-_LOCALE_PATH = re.compile(r"/?(?:[a-z]{2}(?:[-_][a-z]{2})?)?/?", re.I)
+# A link home: "/", "/de/", "/en-us", and a static site's "index.html" (Sphinx's header links "index.html").
+_LOCALE_PATH = re.compile(r"/?(?:[a-z]{2}(?:[-_][a-z]{2})?)?/?(?:index\.(?:html?|php))?", re.I)
 _HEADLINE_PART = re.compile(r"headline|(?<!sub)title", re.I)
 # Headline-like elements for pages without a usable <h1>.
 _HEADLINE_SEL = "[itemprop='headline'], .entry-title, .post-title, .article-title, .headline"

@@ -275,3 +275,14 @@ def test_a_first_segment_holding_the_hosts_name_leads_the_sites_path() -> None:
     head = "<title>15 Jahre rete-mirabile.net &mdash; rete-mirabile.net</title>"
     body = "<article><h1 class='entry-title'>15 Jahre rete-mirabile.net</h1><p>Text.</p></article>"
     assert meta_of(head, body, url).title == "15 Jahre rete-mirabile.net"
+
+
+def test_a_static_sites_header_linking_to_index_html_is_its_logo() -> None:
+    """Sphinx's page header is an <h1> linking home as "index.html"; the page's own <h1> follows (with its "¶")."""
+    head = "<title>Evolve: Shared Mutable History — evolve extension for Mercurial</title>"
+    body = (
+        "<div class='header'><h1 class='heading'><a href='index.html'><span>evolve extension for Mercurial</span></a>"
+        "</h1></div><div class='body'><h1><a class='toc-backref' href='#id4'>Evolve: Shared Mutable History</a>"
+        "<a class='headerlink' href='#evolve' title='Permalink to this headline'>¶</a></h1><p>Text.</p></div>"
+    )
+    assert meta_of(head, body, "https://www.mercurial-scm.org/doc/evolution/").title == "Evolve: Shared Mutable History"
