@@ -188,7 +188,7 @@ def _labels(root: LexborNode, protected: set[int], drop: Drop, title: str | None
             norm_title
             and len(text) <= len(norm_title)
             and node.tag != "h1"
-            and norm(text) == norm_title
+            and text.casefold() == norm_title  # text is collapsed already: norm() would only casefold it
             and not _in_running_text(node, text)
         ):
             drop(node, "generic:repeated-headline")
