@@ -111,9 +111,10 @@ _NOT_NAMES = {
     "cortesía", "cortesia", "courtesy", "zvg", "kolumnist", "kolumnistin", "newsletter",
     "anónimo", "anonimo", "anonyme", "anonymus",
 }  # fmt: skip
-# "Redaktion X", "Redacción Diario X": the newsroom of a named paper, not a bare label.
+# "Redaktion X", "Redacción Diario X", "auto-motor.at Redaktion": the newsroom of a named paper, not a bare label.
 _NEWSROOM_OF = re.compile(
-    r"^(?i:redaktion|redacción|redaccion|rédaction|redazione|newsroom)\s+(?!(?i:staff|team)\b)[A-ZÀ-Þ]"
+    r"^(?i:redaktion|redacción|redaccion|rédaction|redazione|newsroom)\s+(?!(?i:staff|team)\b)[A-ZÀ-Þ]|"
+    r"^\S+\s+(?i:redaktion|redacción|rédaction|redazione|newsroom)$"  # one name, then the desk
 )
 # A profession printed before the name: "Rechtsanwalt Dennis Tölle" (an academic title, "Dr.", stays: it is printed
 # as part of the name).

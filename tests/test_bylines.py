@@ -55,6 +55,8 @@ def meta_of(head: str = "", body: str = "", url: str | None = "https://news.exam
         ("Rechtsanwalt Dennis Tölle", ["Dennis Tölle"]),
         ("anónimo", []),
         ("Redacción Diario Pagina Siete", ["Redacción Diario Pagina Siete"]),  # a paper's newsroom, named whole
+        ("von auto-motor.at Redaktion", ["auto-motor.at Redaktion"]),
+        ("Jane Doe Redaktion", ["Jane Doe"]),  # a person, then the desk's label
         # An office after the name (hss.de); "Leiter" alone is a surname too.
         ("Autorin: Uta Staschewski, Projektleiterin der HSS in Tunesien.", ["Uta Staschewski"]),
         ("Jan Leiter", ["Jan Leiter"]),
