@@ -114,7 +114,8 @@ _NOT_NAMES = {
 # "Redaktion X", "Redacción Diario X", "auto-motor.at Redaktion": the newsroom of a named paper, not a bare label.
 _NEWSROOM_OF = re.compile(
     r"^(?i:redaktion|redacción|redaccion|rédaction|redazione|newsroom)\s+(?!(?i:staff|team)\b)[A-ZÀ-Þ]|"
-    r"^\S+\s+(?i:redaktion|redacción|rédaction|redazione|newsroom)$"  # one name, then the desk
+    r"^\S+\s+(?i:redaktion|redacción|rédaction|redazione|newsroom)$|"  # one name, then the desk
+    r"^(?:[A-Z0-9]{2,}|\S+\.\S+)\s+(?i:staff(?:\s+report)?)$"  # "HLNF Staff Report" ("Jörg Staff" is a person)
 )
 # A profession printed before the name: "Rechtsanwalt Dennis Tölle" (an academic title, "Dr.", stays: it is printed
 # as part of the name).

@@ -57,6 +57,8 @@ def meta_of(head: str = "", body: str = "", url: str | None = "https://news.exam
         ("Redacción Diario Pagina Siete", ["Redacción Diario Pagina Siete"]),  # a paper's newsroom, named whole
         ("von auto-motor.at Redaktion", ["auto-motor.at Redaktion"]),
         ("Jane Doe Redaktion", ["Jane Doe"]),  # a person, then the desk's label
+        ("HLNF Staff Report", ["HLNF Staff Report"]),  # an outlet's code, then its staff: the outlet
+        ("Editorial Staff", []),
         # An office after the name (hss.de); "Leiter" alone is a surname too.
         ("Autorin: Uta Staschewski, Projektleiterin der HSS in Tunesien.", ["Uta Staschewski"]),
         ("Jan Leiter", ["Jan Leiter"]),
