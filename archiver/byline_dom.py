@@ -76,6 +76,8 @@ _DATED_NAME = re.compile(
     r"(?:\d{1,2}:\d{2}(?:\s*Uhr)?\s*[-|–—·•]\s*)?(?:(?:von|by)\s+)?(?P<names>[^\d|]{5,80})",
     re.I,
 )
+# An editor's initials in an agency credit line: "det" of "det/dpa", "bb" of "hessenschau.de/bb".
+_EDITOR_CODE = re.compile(r"[a-zäöü]{2,4}")
 # A forum thread's first post and its author: XenForo's message article, phpBB's author line.
 _FORUM_FIRST_POST = "article.message[data-author], .post p.author a.username, .postprofile a.username"
 # Yoast's reading aids: <meta name="twitter:label1" content="Written by"> <meta name="twitter:data1" content="…">.
@@ -128,6 +130,8 @@ def choose_authors(
         orgs.append((source, [n for n in names if not person(n)]))
         if not persons:
             continue
+        if len(persons) < len(names) and all(_EDITOR_CODE.fullmatch(p) for p in persons):
+            return names, source  # "det/dpa": an editor's code and the agency, a credit line kept whole
         if all(is_weak(p) for p in persons) and source != "byline":
             # "todd" in the meta tag, "Todd Bates" on the page: the byline says more.
             byline = dom_authors(tree) if byline is None else byline

@@ -438,3 +438,13 @@ def test_a_forum_thread_is_by_the_login_that_opened_it() -> None:
     assert meta_of(body=phpbb).authors == ["r23"]
     # A byline outranks any forum markup.
     assert meta_of(body="<p class='byline'>By Jane Roe</p>" + xenforo).authors == ["Jane Roe"]
+
+
+def test_an_agency_credit_line_is_kept_whole() -> None:
+    """ "det/dpa" credits an editor's initials and the agency whose copy it is: both, as printed (people first would
+    leave the initials alone)."""
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", "name": "det/dpa"}}'
+    head += "</script>"
+    assert meta_of(head=head, body="<h1>Peking</h1>").authors == ["det", "dpa"]
+    head = "<meta name='author' content='Jane Roe, dpa'>"
+    assert meta_of(head=head, body="<h1>Peking</h1>").authors == ["Jane Roe"]  # a person, then the agency: people
