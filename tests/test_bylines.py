@@ -441,10 +441,10 @@ def test_a_forum_thread_is_by_the_login_that_opened_it() -> None:
 
 
 def test_an_agency_credit_line_is_kept_whole() -> None:
-    """ "det/dpa" credits an editor's initials and the agency whose copy it is: both, as printed (people first would
-    leave the initials alone)."""
-    head = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", "name": "det/dpa"}}'
-    head += "</script>"
+    """ "det/dpa" credits an editor's initials and the agency whose copy it is: both, as printed (people first
+    would leave the initials alone)."""
+    ld = '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "det/dpa"}}'
+    head = f'<script type="application/ld+json">{ld}</script>'
     assert meta_of(head=head, body="<h1>Peking</h1>").authors == ["det", "dpa"]
     head = "<meta name='author' content='Jane Roe, dpa'>"
     assert meta_of(head=head, body="<h1>Peking</h1>").authors == ["Jane Roe"]  # a person, then the agency: people
