@@ -27,7 +27,7 @@ from archiver.noise import norm as _norm
 from archiver.notes import find_notes
 from archiver.render import Block
 from archiver.rules import RuleSet, rules_for
-from archiver.signatures import dateline_agency, signature
+from archiver.signatures import dateline_agency, signature, source_credit
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +124,9 @@ def extract(
         meta.set("authors", [signed], "signature")  # no byline anywhere, but the story is signed at its foot
     if not meta.authors and (agencies := dateline_agency([b.markdown for b in blocks[:1]])):
         meta.set("authors", agencies, "dateline")  # no one named, but the agency that filed the story is
+    if all("." in name for name in meta.authors) and (credited := source_credit([b.text for b in blocks[-3:]])):
+        # Only the site's address as its author ("mdr.de"), and "Quelle: MDR THÜRINGEN/ls" under the story: the desk.
+        meta.authors, meta.sources["authors"] = credited, "source-line"
     if not meta.published_at or not meta.authors:
         _fallback_metadata(meta, html, url, author_shaped)
     body_text = "\n\n".join(b.text for b in blocks)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from archiver.bylines import full_name
+from archiver.bylines import full_name, split_authors
 
 # A last paragraph that is only a name in bold or italics: "<p><b><i>Stefan Wasmer</i></b></p>" under the story.
 _SIGNED = re.compile(r"(\*{1,3})([^*\n]{5,60})\1")
@@ -67,3 +67,17 @@ def dateline_agency(markdown_blocks: list[str]) -> list[str]:
     found = _DATELINE.match(markdown_blocks[0].lstrip("*_ "))
     codes = [code.strip() for code in re.split(r"[/,]", found.group(1))] if found else []
     return codes if codes and (codes[0].casefold() in _AGENCIES or _CALL_SIGN.fullmatch(codes[0])) else []
+
+
+# "Quelle: kathpress", "Quelle: MDR THÜRINGEN/ls": the source line under a story, naming the agency or desk.
+_SOURCE_LINE = re.compile(r"(?:quelle|source|fuente|fonte)\s*:\s*([^\n:]{2,60}?)\s*\.?", re.I)
+
+
+def source_credit(texts: list[str]) -> list[str]:
+    """The agency or desk the source line among a story's last blocks names ("Quelle: MDR THÜRINGEN/ls" → MDR
+    THÜRINGEN, ls), split as a byline is."""
+    for text in reversed(texts):
+        found = _SOURCE_LINE.fullmatch(text.strip())
+        if found:
+            return split_authors(found.group(1))
+    return []

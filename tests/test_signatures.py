@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from archiver.extract import extract
-from archiver.signatures import dateline_agency, signature
+from archiver.signatures import dateline_agency, signature, source_credit
 
 STORY = "<p>" + "Der Sieger der Saison wird am ersten März in Schweden ermittelt, sagte der Verband. " * 4 + "</p>"
 
@@ -67,3 +67,21 @@ def test_an_agency_story_with_no_byline_is_credited_to_the_agency() -> None:
     article = extract(html, "https://news.example/2019/10/lucke")
     assert article.authors == ["dpa", "lno"]
     assert article.metadata_sources["authors"] == "dateline"
+
+
+def test_the_source_line_under_a_story_credits_its_desk_over_the_sites_address() -> None:
+    """mdr.de's author tag is its address; "Quelle: MDR THÜRINGEN/ls" under the story names the desk and editor."""
+    head = "<meta name='author' content='mdr.de'>"
+    source = "<p><em>Quelle: MDR THÜRINGEN/ls</em></p>"
+    html = f"<html><head>{head}</head><body><article><h1>Autohäuser</h1>{STORY}{STORY}{source}</article></body></html>"
+    article = extract(html, "https://www.mdr.de/thueringen/corona-lockerung-100.html")
+    assert article.authors == ["MDR THÜRINGEN", "ls"]
+    assert article.metadata_sources["authors"] == "source-line"
+    # A person's byline is left alone.
+    html = html.replace("<h1>Autohäuser</h1>", "<h1>Autohäuser</h1><p class='byline'>Von Jane Roe</p>")
+    assert extract(html, "https://www.mdr.de/thueringen/corona-lockerung-100.html").authors == ["Jane Roe"]
+
+
+def test_source_credit() -> None:
+    assert source_credit(["Text.", "Quelle: kathpress"]) == ["kathpress"]
+    assert source_credit(["Die Quelle: ein Brunnen im Wald, der nie versiegt und so weiter."]) == []
