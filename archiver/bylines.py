@@ -135,7 +135,8 @@ _ORG = re.compile(
     r"\b(?:gmbh|ag|se|e\.\s?v|inc|ltd|llc|plc|corp|co|kg|verlag|redaktion|redacción|rédaction|redazione|newsroom|zeitung|news|nachrichten|magazin|magazine|illustrierte|"
     r"media|medien|online|press|presse|team|staff|agentur|agency|service|services|group|gruppe|verband|institut|"
     r"stiftung|foundation|university|universität|edition|dpa|afp|apa|reuters|ap|kna|epd|sid|efe|ansa)\b|\.(?:de|com|at|ch|net|org)\b|"
-    r"^(?-i:[A-Z][A-Z-]{1,5})$",  # an agency's or desk's code: "SP-X", "KNA"
+    r"^(?-i:[A-Z][A-Z-]{1,5})$|"  # an agency's or desk's code: "SP-X", "KNA"
+    r"^the\s",  # "The Local", "The Economist": no person's name opens with the article
     re.I,
 )
 # "Josh Willink von Pexels": a picture credit, not a byline.

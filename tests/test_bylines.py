@@ -448,3 +448,11 @@ def test_an_agency_credit_line_is_kept_whole() -> None:
     assert meta_of(head=head, body="<h1>Peking</h1>").authors == ["det", "dpa"]
     head = "<meta name='author' content='Jane Roe, dpa'>"
     assert meta_of(head=head, body="<h1>Peking</h1>").authors == ["Jane Roe"]  # a person, then the agency: people
+
+
+def test_a_name_opening_with_the_article_is_an_organisation() -> None:
+    """thelocal.se's byline "AFP/The Local": two bodies, both kept; "The Local" is no person that outranks AFP."""
+    assert is_organisation("The Local", [])
+    body = "<h1>Tattoo</h1><span><strong><a href='/author/afp-the-local-8'>AFP/The Local</a></strong></span>"
+    head = "<meta name='twitter:label1' content='Written by'><meta name='twitter:data1' content='AFP/The Local'>"
+    assert meta_of(head=head, body=body).authors == ["AFP", "The Local"]
