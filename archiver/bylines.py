@@ -111,10 +111,14 @@ _NOT_NAMES = {
     "cortesía", "cortesia", "courtesy", "zvg", "kolumnist", "kolumnistin", "newsletter",
     "anónimo", "anonimo", "anonyme", "anonymus",
 }  # fmt: skip
+# A paper's newsroom, in the corpus's languages.
+_DESKS = r"redaktion|redacción|rédaction|redazione|newsroom"
+# News agencies a byline or a dateline names by their code.
+AGENCY_CODES = ("dpa", "afp", "apa", "reuters", "ap", "kna", "epd", "sid", "efe", "ansa")
 # "Redaktion X", "Redacción Diario X", "auto-motor.at Redaktion": the newsroom of a named paper, not a bare label.
 _NEWSROOM_OF = re.compile(
-    r"^(?i:redaktion|redacción|redaccion|rédaction|redazione|newsroom)\s+(?!(?i:staff|team)\b)[A-ZÀ-Þ]|"
-    r"^\S+\s+(?i:redaktion|redacción|rédaction|redazione|newsroom)$|"  # one name, then the desk
+    rf"^(?i:{_DESKS}|redaccion)\s+(?!(?i:staff|team)\b)[A-ZÀ-Þ]|"
+    rf"^\S+\s+(?i:{_DESKS})$|"  # one name, then the desk
     r"^(?:[A-Z0-9]{2,}|\S+\.\S+)\s+(?i:staff(?:\s+report)?)$"  # "HLNF Staff Report" ("Jörg Staff" is a person)
 )
 # A profession printed before the name: "Rechtsanwalt Dennis Tölle" (an academic title, "Dr.", stays: it is printed
@@ -132,9 +136,9 @@ _NO_NAME_WORD = re.compile(
     re.I,
 )
 _ORG = re.compile(
-    r"\b(?:gmbh|ag|se|e\.\s?v|inc|ltd|llc|plc|corp|co|kg|verlag|redaktion|redacción|rédaction|redazione|newsroom|zeitung|news|nachrichten|magazin|magazine|illustrierte|"
-    r"media|medien|online|press|presse|team|staff|agentur|agency|service|services|group|gruppe|verband|institut|"
-    r"stiftung|foundation|university|universität|edition|dpa|afp|apa|reuters|ap|kna|epd|sid|efe|ansa)\b|\.(?:de|com|at|ch|net|org)\b|"
+    rf"\b(?:gmbh|ag|se|e\.\s?v|inc|ltd|llc|plc|corp|co|kg|verlag|{_DESKS}|zeitung|news|nachrichten|magazin|magazine|"
+    r"illustrierte|media|medien|online|press|presse|team|staff|agentur|agency|service|services|group|gruppe|verband|"
+    rf"institut|stiftung|foundation|university|universität|edition|{'|'.join(AGENCY_CODES)})\b|\.(?:de|com|at|ch|net|org)\b|"
     r"^(?-i:[A-Z][A-Z-]{1,5})$|"  # an agency's or desk's code: "SP-X", "KNA"
     r"^the\s",  # "The Local", "The Economist": no person's name opens with the article
     re.I,
@@ -173,12 +177,8 @@ def split_authors(text: str | None) -> list[str]:
     if inner:
         text = _TAIL.sub("", text[inner.end() :])
     text = text.strip(" ,;|-–—:(")
-    if text.count(")") > text.count("("):
-        text = text.rstrip(")")
     names = []
     for part in _SPLIT.split(text):
-        if part.count("(") > part.count(")"):
-            part = part[: part.rfind("(")]  # "Julia Hitz (eg/dpa)": a parenthesis the split cut open
         if names and _ROLE.match(part.strip()):
             break  # "Jane Doe, Senior Staff Technologist, ACLU Speech, Privacy, and Technology Project"
         name = _clean_name(part)
@@ -202,7 +202,10 @@ def _strip_label(text: str) -> str:
 def _clean_name(part: str) -> str | None:
     part = _strip_label(re.sub(r"^(?:and|und|et|y)\s+", "", part.strip(" ,;|-–—:[]\"'"), flags=re.I))
     part = re.sub(r"\s*\((?:[a-z]{1,4})?\)$", "", part)  # "Julia Hitz (eg)": an editor's code after the name
-    if part.count("(") != part.count(")"):
+    # A parenthesis is kept whole or not at all: "Julia Hitz (eg/dpa)" split open, "… Morgane Tual)" closing a list.
+    if part.count("(") > part.count(")"):
+        part = part[: part.rfind("(")]
+    elif part.count(")") > part.count("("):
         part = part.strip("()")
     part = re.sub(r"\s+@\w+$", "", part)  # "Jane Doe @janedoe"
     part = _PROFESSION.sub("", part)

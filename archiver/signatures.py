@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from archiver.bylines import full_name, split_authors
+from archiver.bylines import AGENCY_CODES, full_name, split_authors
 
 # A last paragraph that is only a name in bold or italics: "<p><b><i>Stefan Wasmer</i></b></p>" under the story.
 _SIGNED = re.compile(r"(\*{1,3})([^*\n]{5,60})\1")
@@ -50,12 +50,10 @@ _DATELINE = re.compile(
 
 
 # News agencies a dateline credits; a party or a team in brackets ("Merkel (CDU) –") is none of them.
-_AGENCIES = frozenset(
-    {
-        "dpa", "afp", "ap", "reuters", "sid", "kna", "epd", "apa", "sda", "ddp", "dapd", "efe", "ansa", "upi",
-        "xinhua", "tass", "ria", "pa", "aap", "cp", "kyodo", "jiji", "yonhap", "ots", "idea", "kathpress", "bloomberg",
-    }
-)  # fmt: skip
+_AGENCIES = frozenset(AGENCY_CODES) | {
+    "sda", "ddp", "dapd", "upi", "xinhua", "tass", "ria", "pa", "aap", "cp", "kyodo", "jiji", "yonhap", "ots", "idea",
+    "kathpress", "bloomberg",
+}  # fmt: skip
 # A US broadcaster's call sign: "AUSTIN (KXAN) —".
 _CALL_SIGN = re.compile(r"[KW][A-Z]{2,3}")
 
