@@ -25,7 +25,7 @@ _NOT_HEADLINE = re.compile(r"logo|brand|site-?title|site-?name|masthead|\bhidden
 # Headings a reader does not see as the page's ("<h2 class=sr-only>Hauptnavigation</h2>"), or the site's logo.
 _HIDDEN = re.compile(r"logo|brand|\bhidden\b|sr-only|visually-hidden|screen-reader|text-hide|\bhide\b", re.I)
 _LOGO = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.I)
-_NOT_TITLE = re.compile(r"strapline", re.I)
+_NOT_TITLE = re.compile(r"strapline|breadcrumb", re.I)
 # Links in archived copies point into the archive: "https://web.archive.org/web/2014…/http://site/".
 _ARCHIVED = re.compile(r"^(?:https?:)?//web\.archive\.org/web/[^/]+/")
 # A link home: "/", "/de/", "/en-us", and a static site's "index.html" (Sphinx's header links "index.html").
@@ -45,7 +45,9 @@ def headline_texts(tree: LexborHTMLParser) -> tuple[list[str], list[tuple[str, b
     nodes: list[LexborNode] = []
     for node in tree.css("h1"):
         if _NOT_TITLE.search(node.attributes.get("class") or ""):
-            continue  # a strapline set as an <h1> ("Strava-Update: POI bei Routen-Tool"): not the headline
+            # A strapline set as an <h1> ("Strava-Update: POI bei Routen-Tool"), or a breadcrumb trail's link to the
+            # page ("<h1 class=id-Breadcrumb-element-link>Nordkorea: Kim Jong Un …"): not the headline.
+            continue
         if _is_logo(node):
             logos.append(_headline_text(node))
         else:

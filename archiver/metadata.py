@@ -286,7 +286,15 @@ def _title(
         declared.append((f"meta:{key}", m.get(key, "")))
     title = tree.css_first("title")
     declared.append(("html:title", title.text() if title is not None else ""))
-    sites = [meta.site_name, m.get("application-name"), m.get("og:site_name"), m.get("twitter:site", "").lstrip("@")]
+    # <meta name="title">: a CMS's own field, trusted less than the <title> (some fill it with the site's name).
+    declared.append(("meta:title", m.get("title", "")))
+    sites = [
+        meta.site_name,
+        m.get("application-name"),
+        m.get("apple-mobile-web-app-title"),
+        m.get("og:site_name"),
+        m.get("twitter:site", "").lstrip("@"),
+    ]
     sites += [_text(o.get("name")) for o in objects if _types(o) & {"website", "newsmediaorganization", "organization"}]
     meta.title, source = choose_title(tree, declared, sites, [url, meta.canonical_url, m.get("og:url")])
     if source:

@@ -286,3 +286,35 @@ def test_a_static_sites_header_linking_to_index_html_is_its_logo() -> None:
         "<a class='headerlink' href='#evolve' title='Permalink to this headline'>¶</a></h1><p>Text.</p></div>"
     )
     assert meta_of(head, body, "https://www.mercurial-scm.org/doc/evolution/").title == "Evolve: Shared Mutable History"
+
+
+def test_a_breadcrumb_link_set_as_the_h1_is_not_the_headline() -> None:
+    """fr.de (Ippen): the breadcrumb trail's last link is an <h1> with the SEO wording; the headline is an <h2>."""
+    headline = "Kim Jong Un: Der Diktator ist zurück - Donald Trump ist „glücklich“"
+    seo = "Nordkorea: Kim Jong Un - Der Diktator ist zurück, Donald Trump ist „glücklich“"
+    head = f'<title>{seo} | Politik</title><meta property="og:title" content="{headline}">'
+    body = (
+        f"<nav><h1 class='id-Breadcrumb-element-link'>{seo}</h1></nav>"
+        f"<article><h2 class='id-Article-headline'>{headline}</h2><p>Text.</p></article>"
+    )
+    assert meta_of(head, body).title == headline
+
+
+def test_meta_name_title_tells_the_story_without_its_kicker() -> None:
+    """outdoor-magazin.com: og:title has a kicker, <meta name=title> the story alone; the <h1> says neither exactly.
+    A <meta name=title> that is the site's name (as its app title says) names no story."""
+    head = (
+        '<meta property="og:title" content="Vanlife in Schweden: Skandinavien im Wohnmobil erleben">'
+        '<meta name="title" content="Skandinavien im Wohnmobil erleben">'
+        "<title>Vanlife in Schweden - Skandinavien im Wohnmobil | outdoor-magazin.com</title>"
+    )
+    body = "<h1>Vanlife in Schweden - Skandinavien im Wohnmobil</h1><p>Text.</p>"
+    assert meta_of(head, body).title == "Skandinavien im Wohnmobil erleben"
+    head = (
+        '<meta name="title" content="Die FURCHE"><meta name="apple-mobile-web-app-title" content="Die FURCHE">'
+        '<meta property="og:title" content="Achtsam durch die Krise">'
+        "<title>Achtsam durch die Krise | Die FURCHE</title>"
+    )
+    assert meta_of(head, "<article><h1>Achtsam durch die Krise</h1><p>Text.</p></article>").title == (
+        "Achtsam durch die Krise"
+    )
