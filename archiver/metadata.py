@@ -17,7 +17,7 @@ from archiver.byline_dom import choose_authors
 from archiver.dates import WEAK_PUBLISHED_META, meta_dates, parse_datetime, plausible
 from archiver.page_dates import dom_published, dom_text_published
 from archiver.publication_time import settle_dates
-from archiver.titles import choose_title
+from archiver.titles import choose_title, site_without_title
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +104,8 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> Metadata
             meta.set("published_at", *weak)
     _title(meta, tree, objects, metas, url)
     _authors(meta, tree, objects, metas, meta_lists)
+    if meta.site_name and meta.title:
+        meta.site_name = site_without_title(meta.site_name, meta.title)
     meta.canonical_url = canonicalize_url(meta.canonical_url or url) if (meta.canonical_url or url) else None
     settle_dates(meta, tree, objects, metas, url)
     return meta

@@ -127,6 +127,18 @@ def choose_title(
     return None, None
 
 
+def site_without_title(site_name: str, title: str) -> str | None:
+    """The site's name without the story's title, which some CMSs put in og:site_name ("Story | MLUK" is "MLUK"; a
+    site name that is only the title names no site)."""
+    story = _compact(title)
+    if story not in _compact(site_name):
+        return site_name
+    rest = [piece for piece in _SEPARATOR.split(site_name) if _compact(piece) and _compact(piece) != story]
+    if len(rest) == 1 and story not in _compact(rest[0]):
+        return rest[0].strip()
+    return None if not rest else site_name
+
+
 def _slug(url: str | None) -> str | None:
     """The last segment of a URL's path without its file extension, compacted: "…/essen/essenwestviertel.html"."""
     segments = [part for part in urlsplit(url).path.split("/") if part] if url else []

@@ -48,6 +48,19 @@ def test_site_name_suffix_is_stripped() -> None:
     assert meta_of(head).title == "Rezoning plan plagues re-election bid"
 
 
+def test_a_site_name_holding_the_story_title_keeps_only_the_site() -> None:
+    """Some CMSs fill og:site_name with the page title: "Story | MLUK" names MLUK, the title alone names no site."""
+    title = "Land zahlte rund 1,4 Millionen Euro Erlegungsprämie für Wildschweine"
+    head = f'<meta property="og:site_name" content="{title} | MLUK"><title>{title} | MLUK</title>'
+    meta = meta_of(head, f"<article><h1>{title}</h1></article>")
+    assert (meta.title, meta.site_name) == (title, "MLUK")
+    head = f'<meta property="og:site_name" content="{title}"><title>{title}</title>'
+    assert meta_of(head, f"<article><h1>{title}</h1></article>").site_name is None
+    # A site whose name merely contains the title's word keeps its name.
+    head = '<meta property="og:site_name" content="Home Depot Blog"><title>Home</title>'
+    assert meta_of(head).site_name == "Home Depot Blog"
+
+
 def test_domain_and_tagline_after_the_site_are_stripped() -> None:
     head = "<title>Bielersee-Winterhechte | petri-heil.ch | Dein Schweizer Fischereimagazin</title>"
     assert meta_of(head, url="https://www.petri-heil.ch/x").title == "Bielersee-Winterhechte"
