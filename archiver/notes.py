@@ -7,11 +7,23 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
+from archiver.dates import MONTH_NUMBER, MONTH_WORD, text_date
 from archiver.models import UpdateNote
 
 KINDS = {"update": "update", "updated": "update", "correction": "correction", "corrected": "correction",
-         "clarification": "clarification", "editor": "editors_note", "note": "editors_note"}  # fmt: skip
-_KW = r"(?P<kw>updated?|correction|clarification|editor[’'`]?s[’'`]?\s+note|note\s+from\s+the\s+editors?)"
+         "clarification": "clarification", "editor": "editors_note", "note": "editors_note",
+         # German, French and Spanish labels: "Nachtrag:", "Korrektur:", "Anmerkung der Redaktion:", "Mise à jour :".
+         "nachtrag": "update", "ergänzung": "update", "aktualisierung": "update", "mise": "update",
+         "actualización": "update", "korrektur": "correction", "korrekturhinweis": "correction",
+         "richtigstellung": "correction", "rectificatif": "correction", "erratum": "correction", "fe": "correction",
+         "klarstellung": "clarification", "anmerkung": "editors_note", "hinweis": "editors_note",
+         "transparenzhinweis": "editors_note", "nota": "editors_note"}  # fmt: skip
+_KW = (
+    r"(?P<kw>updated?|correction|clarification|editor[’'`]?s[’'`]?\s+note|note\s+from\s+the\s+editors?|"
+    r"nachtrag|ergänzung|aktualisierung|korrektur(?:hinweis)?|richtigstellung|klarstellung|transparenzhinweis|"
+    r"(?:anmerkung|hinweis)\s+der\s+redaktion|mise\s+à\s+jour|rectificatif|erratum|note\s+de\s+la\s+rédaction|"
+    r"actualización|fe\s+de\s+erratas|nota\s+del?\s+(?:editor|la\s+redacción))"
+)
 LABEL_RE = re.compile(
     rf"^\[?\s*(?P<label>{_KW}(?:\s+#?\d{{1,2}})?"
     r"(?:\s*\((?P<paren>[^)]{1,60})\))?"
@@ -28,29 +40,50 @@ STAMP_IN_TEXT_RE = re.compile(
     r"\b(?:amended|updated|corrected|clarified|changed|edited) on (?P<date>[^.;:]{3,30}?\d{4})", re.I
 )
 EARLIER_RE = re.compile(
-    r"^\[?\s*(?P<label>an? (?:earlier|previous) version of this (?:article|story|piece|post|report))\b", re.I
+    r"^\[?\s*(?P<label>an? (?:earlier|previous) version of this (?:article|story|piece|post|report)|"
+    r"in einer (?:früheren|vorherigen|älteren) (?:version|fassung) (?:dieses|des) (?:artikels|beitrags|textes)|"
+    r"une version précédente de cet article|una versión anterior de (?:este|esta) (?:artículo|nota))\b",
+    re.I,
+)
+# "Dieser Artikel wurde am 5. Mai 2020 aktualisiert.": the German amended line, its verb last.
+GERMAN_AMENDED_RE = re.compile(
+    r"^\[?\s*(?P<label>(?:dieser|der) (?:artikel|beitrag|text) wurde(?: am (?P<date>[^;:]{4,30}?\d{4}))?\s+"
+    r"(?P<verb>aktualisiert|korrigiert|ergänzt|geändert|präzisiert))(?=[\s,.;:])",
+    re.I,
 )
 # "Fragment:", "Myth:", "Wrong:" … a short label opening a neighbouring block marks a label/value list.
 LIST_LABEL_RE = re.compile(r"^\*{0,2}[A-Z][\w’' -]{0,20}:\*{0,2}\s")
-MONTHS = {m: i for i, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-     ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for m in names}  # fmt: skip
-WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+# Weekdays as stamps print them (en, de, fr, es), Monday first.
+_WEEKDAY_NAMES = [
+    "monday montag lundi lunes",
+    "tuesday dienstag mardi martes",
+    "wednesday mittwoch mercredi miércoles miercoles",
+    "thursday donnerstag jeudi jueves",
+    "friday freitag vendredi viernes",
+    "saturday samstag sonnabend samedi sábado sabado",
+    "sunday sonntag dimanche domingo",
+]
+WEEKDAYS = {name: i for i, names in enumerate(_WEEKDAY_NAMES) for name in names.split()}
 ZONES = {"et": "America/New_York", "est": "America/New_York", "edt": "America/New_York",
          "ct": "America/Chicago", "cst": "America/Chicago", "cdt": "America/Chicago",
          "mt": "America/Denver", "mst": "America/Denver", "mdt": "America/Denver",
          "pt": "America/Los_Angeles", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
          "gmt": "UTC", "utc": "UTC", "bst": "Europe/London",
-         "cet": "Europe/Berlin", "cest": "Europe/Berlin"}  # fmt: skip
-_MONTH = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_TIME_RE = re.compile(r"\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>am|pm)\b|\b(?P<h24>\d{1,2}):(?P<m24>\d{2})\b")
+         "cet": "Europe/Berlin", "cest": "Europe/Berlin", "mez": "Europe/Berlin", "mesz": "Europe/Berlin"}  # fmt: skip
+_MONTH = rf"(?P<mon>{MONTH_WORD})\.?"
+# "12:47 pm", "16:05", and as German and French stamps print the time: "9.20 Uhr", "16 Uhr", "16h05".
+_TIME_RE = re.compile(
+    r"\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>am|pm)\b|\b(?P<h24>\d{1,2})(?::|\.(?=\d\d\s*uhr)|\s?h\s?)(?P<m24>\d{2})\b|"
+    r"\b(?P<hu>\d{1,2})\s*uhr\b"
+)
 _ZONE_RE = re.compile(r"\b(" + "|".join(ZONES) + r")\b")
 _DATE_RES = [
     re.compile(r"\b(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})\b"),
     re.compile(r"\b(?P<mo>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<y>\d{2,4}))?\b"),
-    re.compile(rf"\b{_MONTH}[a-z]*\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}}))?"),
-    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[\s-]+{_MONTH}[a-z]*(?:[\s-]+(?P<y>\d{{2,4}}))?\b"),
+    re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}}))?"),
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?[\s-]+(?:de\s+)?{_MONTH}(?:[\s-]+(?P<y>\d{{2,4}}))?\b"),
+    # "29.04." (the year left to the article's): a German day and month.
+    re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<mo>\d{1,2})\.(?!\d)"),
 ]
 
 
@@ -63,10 +96,16 @@ def find_notes(
     """Find the notes among the body's blocks (plain text, in order)."""
     notes: list[UpdateNote] = []
     ref = published_at or modified_at
+    day_ref = ref
     for index in range(len(blocks)):
-        note = _note_at(blocks, index, ref)
+        note = _note_at(blocks, index, day_ref)
         if note is not None:
             notes.append(note)
+            if note.noted_at is not None and index > 0 and _prints_date(note.label):
+                # A live story's "Update, 13:17 Uhr:" under "Update vom 03. Mai 2020, 16:05 Uhr:" is of that day,
+                # not of the day the story was first published. A note set over the story ("UPDATE 2 (Thursday):")
+                # is its latest; the story's own updates below it keep the publication day.
+                day_ref = note.noted_at
     for correction in corrections or []:
         text = correction["text"]
         index = next((i for i, b in enumerate(blocks) if text[:60] in b), None)
@@ -98,12 +137,18 @@ def _note_at(blocks: list[str], index: int, ref: datetime | None) -> UpdateNote 
     if match:
         label = match.group("label").strip()
         body = text[match.end() :].strip(" *]")
-        stamp = match.group("paren") or match.group("inline") or ""
+        stamp = (match.group("paren") or match.group("inline") or "").strip()  # "Mise à jour :" has no stamp
         if stamp and resolve_stamp(stamp, ref) is None and match.group("inline") and not match.group("paren"):
             # "Update, the council said:" — the words after the keyword are prose, not a stamp.
             return None
-        if not body or _in_label_list(blocks, index):
-            return None  # a bare heading ("Update (Mar 14):") or a label/value list entry
+        if not body:
+            return None  # a bare heading ("Update (Mar 14):")
+        if not stamp and _in_label_list(blocks, index):
+            # A label/value list entry ("Fragment: …" / "Correction: …"); a stamped label ("Update, 13:17 Uhr:") is a
+            # note even under a kicker-style subheading ("Nordkorea: Kim Jong Un ist wieder da").
+            return None
+        if not stamp and _headline_like(body):
+            return None  # "Update: Herzfrequenz-Messung in Strava-App zurück": a teaser's headline for another story
         kind = _kind(match.group("kw"))
         noted_at = resolve_stamp(stamp, ref) if stamp else None
         if noted_at is None:
@@ -117,10 +162,21 @@ def _note_at(blocks: list[str], index: int, ref: datetime | None) -> UpdateNote 
         kind = {"updated": "update", "clarified": "clarification"}.get(verb, "correction")
         date = match.group("date")
         return UpdateNote(kind, match.group("label"), resolve_stamp(date, ref) if date else None, blocks[index], index)
+    match = GERMAN_AMENDED_RE.match(text)
+    if match:
+        verb = match.group("verb").lower()
+        kind = {"korrigiert": "correction", "präzisiert": "clarification"}.get(verb, "update")
+        date = match.group("date")
+        return UpdateNote(kind, match.group("label"), resolve_stamp(date, ref) if date else None, blocks[index], index)
     match = EARLIER_RE.match(text)
     if match and index in (0, 1, len(blocks) - 1, len(blocks) - 2):
         return UpdateNote("correction", match.group("label"), None, blocks[index], index)
     return None
+
+
+def _headline_like(text: str) -> bool:
+    """A few words without a sentence's closing mark: a headline, not a note's sentence."""
+    return len(text.split()) <= 10 and not text.rstrip(" *_)]\"'”’").endswith((".", "!", "?", "…", ":"))
 
 
 def _kind(keyword: str) -> str:
@@ -156,6 +212,8 @@ def resolve_stamp(stamp: str, ref: datetime | None) -> datetime | None:
         if time_match.group("h"):
             hour, minute = int(time_match.group("h")) % 12, int(time_match.group("m") or 0)
             hour += 12 if time_match.group("ap") == "pm" else 0
+        elif time_match.group("hu"):
+            hour, minute = int(time_match.group("hu")), 0
         else:
             hour, minute = int(time_match.group("h24")), int(time_match.group("m24"))
         text = text[: time_match.start()] + " " + text[time_match.end() :]
@@ -173,13 +231,24 @@ def resolve_stamp(stamp: str, ref: datetime | None) -> datetime | None:
         return None
 
 
+def _prints_date(label: str) -> bool:
+    """True when a note's label prints a date ("Update vom 03. Mai 2020, 16:05 Uhr:"), not only a time or weekday."""
+    text = _TIME_RE.sub(" ", label.lower())
+    return text_date(text) is not None or any(pattern.search(text) for pattern in _DATE_RES)
+
+
 def _date_part(text: str, ref: datetime | None) -> tuple[int, int, int] | None:
+    # A whole date in any of the languages the page may print it in ("03. Mai 2020", "29.04.2020", "3 de mayo de
+    # 2022"); a slashed one only when it reads one way: "12/3/2024" is left to the US reading below.
+    dated = text_date(text)
+    if dated is not None:
+        return (dated.year, dated.month, dated.day)
     for pattern in _DATE_RES:
         match = pattern.search(text)
         if not match:
             continue
         groups = match.groupdict()
-        month = MONTHS[groups["mon"]] if groups.get("mon") else int(groups["mo"])
+        month = MONTH_NUMBER[groups["mon"]] if groups.get("mon") else int(groups["mo"])
         day = int(groups["d"])
         year = groups.get("y")
         if year:

@@ -60,3 +60,76 @@ def test_schema_org_correction_found_in_the_body() -> None:
     text = "An earlier version of this article misstated the number of nominations."
     notes = find_notes(["Body.", text], PUBLISHED, [{"text": text, "at": PUBLISHED}])
     assert [(n.kind, n.position, n.noted_at) for n in notes] == [("correction", 1, PUBLISHED)]
+
+
+CEST = timezone(timedelta(hours=2))
+LIVE = datetime(2020, 5, 4, 14, 50, tzinfo=CEST)  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("stamp", "expected"),
+    [
+        ("vom 03. Mai 2020, 16:05 Uhr", datetime(2020, 5, 3, 16, 5, tzinfo=CEST)),
+        ("29.04.2020, 17:15 Uhr", datetime(2020, 4, 29, 17, 15, tzinfo=CEST)),
+        ("28.4.2020, 12.45 Uhr", datetime(2020, 4, 28, 12, 45, tzinfo=CEST)),
+        ("29.04., 17 Uhr", datetime(2020, 4, 29, 17, 0, tzinfo=CEST)),
+        ("Donnerstag, 16 Uhr", datetime(2020, 5, 7, 16, 0, tzinfo=CEST)),
+        ("5 mai 2020 à 16h05", datetime(2020, 5, 5, 16, 5, tzinfo=CEST)),
+        ("3 de mayo de 2020", datetime(2020, 5, 3, tzinfo=CEST)),
+        ("17/02/2020", datetime(2020, 2, 17, tzinfo=CEST)),
+    ],
+)
+def test_resolve_stamps_printed_in_german_french_and_spanish(stamp: str, expected: datetime) -> None:
+    assert resolve_stamp(stamp, LIVE) == expected
+
+
+def test_a_live_storys_time_only_update_takes_the_day_of_the_dated_update_above_it() -> None:
+    """fr.de's live story: newest first, "Update, 13:17 Uhr:" sits under the 3 May update, below a kicker-style
+    subheading ("Nordkorea: …"), which is no label list."""
+    blocks = [
+        "Kim Jong Un ist nach Wochen wieder öffentlich aufgetreten.",
+        "Update vom 03. Mai 2020, 16:05 Uhr: Donald Trump schrieb auf Twitter, er sei „glücklich“.",
+        "Nordkorea: Kim Jong Un ist wieder da - Bilder veröffentlicht",
+        "Update, 13:17 Uhr: Die Authentizität der Bilder wird bislang unterschiedlich bewertet.",
+        "Update vom 02. Mai 2020, 9:20 Uhr: Das Regime hat angeblich aktuelle Fotos veröffentlicht.",
+    ]
+    notes = find_notes(blocks, LIVE)
+    assert [(n.label, n.noted_at) for n in notes] == [
+        ("Update vom 03. Mai 2020, 16:05 Uhr:", datetime(2020, 5, 3, 16, 5, tzinfo=CEST)),
+        ("Update, 13:17 Uhr:", datetime(2020, 5, 3, 13, 17, tzinfo=CEST)),
+        ("Update vom 02. Mai 2020, 9:20 Uhr:", datetime(2020, 5, 2, 9, 20, tzinfo=CEST)),
+    ]
+    # A dated note set over the story is its latest: the story's own time-only updates keep its day.
+    top = ["Update (May 6): Police made an arrest.", "The story.", "Update, 3:15 p.m.: The road reopened."]
+    assert [n.noted_at for n in find_notes(top, LIVE)] == [
+        datetime(2020, 5, 6, tzinfo=CEST),
+        datetime(2020, 5, 4, 15, 15, tzinfo=CEST),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "label"),
+    [
+        ("Nachtrag: Die Polizei hat den Mann inzwischen gefasst.", "update", "Nachtrag:"),
+        ("Ergänzung 1: Den Text des Songs kann man nun hier lesen.", "update", "Ergänzung 1:"),
+        ("Korrektur: In der ersten Fassung stand, die Sitzung sei am Montag gewesen.", "correction", "Korrektur:"),
+        ("Anmerkung der Redaktion: Der Artikel wurde um eine Stellungnahme ergänzt.", "editors_note",
+         "Anmerkung der Redaktion:"),
+        ("Mise à jour : le suspect a été arrêté.", "update", "Mise à jour :"),
+        ("Fe de erratas: la cifra correcta es 30.", "correction", "Fe de erratas:"),
+        ("In einer früheren Version dieses Artikels hieß es, der Minister sei zurückgetreten.", "correction",
+         "In einer früheren Version dieses Artikels"),
+        ("Dieser Artikel wurde am 5. Mai 2020 aktualisiert.", "update",
+         "Dieser Artikel wurde am 5. Mai 2020 aktualisiert"),
+    ],
+)  # fmt: skip
+def test_notes_labelled_in_german_french_and_spanish(text: str, kind: str, label: str) -> None:
+    notes = find_notes(["Der Bericht beginnt hier.", text], LIVE)
+    assert [(n.kind, n.label, n.position) for n in notes] == [(kind, label, 1)]
+
+
+def test_a_teaser_headline_and_a_german_grammar_list_are_not_notes() -> None:
+    teaser = ["Herzfrequenz-Messung in der Strava-App", "Update: Herzfrequenz-Messung in Strava-App zurück"]
+    assert find_notes(teaser, LIVE) == []
+    grammar = ["Fehler: Wegen dem Regen blieben wir zu Hause.", "Korrektur: Wegen des Regens blieben wir zu Hause."]
+    assert find_notes(grammar, LIVE) == []
