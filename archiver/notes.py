@@ -45,6 +45,9 @@ EARLIER_RE = re.compile(
     r"une version précédente de cet article|una versión anterior de (?:este|esta) (?:artículo|nota))\b",
     re.I,
 )
+# What each verb of an amended line makes the note; any other is a correction.
+_AMENDED_KINDS = {"updated": "update", "clarified": "clarification", "aktualisiert": "update", "ergänzt": "update",
+                  "geändert": "update", "präzisiert": "clarification"}  # fmt: skip
 # "Dieser Artikel wurde am 5. Mai 2020 aktualisiert.": the German amended line, its verb last.
 GERMAN_AMENDED_RE = re.compile(
     r"^\[?\s*(?P<label>(?:dieser|der) (?:artikel|beitrag|text) wurde(?: am (?P<date>[^;:]{4,30}?\d{4}))?\s+"
@@ -156,18 +159,13 @@ def _note_at(blocks: list[str], index: int, ref: datetime | None) -> UpdateNote 
             inner = STAMP_IN_TEXT_RE.search(body)
             noted_at = resolve_stamp(inner.group("date"), ref) if inner else None
         return UpdateNote(kind, label, noted_at, blocks[index], index)
-    match = AMENDED_RE.match(text)
-    if match:
-        verb = match.group("verb").lower()
-        kind = {"updated": "update", "clarified": "clarification"}.get(verb, "correction")
-        date = match.group("date")
-        return UpdateNote(kind, match.group("label"), resolve_stamp(date, ref) if date else None, blocks[index], index)
-    match = GERMAN_AMENDED_RE.match(text)
-    if match:
-        verb = match.group("verb").lower()
-        kind = {"korrigiert": "correction", "präzisiert": "clarification"}.get(verb, "update")
-        date = match.group("date")
-        return UpdateNote(kind, match.group("label"), resolve_stamp(date, ref) if date else None, blocks[index], index)
+    for pattern in (AMENDED_RE, GERMAN_AMENDED_RE):
+        match = pattern.match(text)
+        if match:
+            kind = _AMENDED_KINDS.get(match.group("verb").lower(), "correction")
+            date = match.group("date")
+            stamp_at = resolve_stamp(date, ref) if date else None
+            return UpdateNote(kind, match.group("label"), stamp_at, blocks[index], index)
     match = EARLIER_RE.match(text)
     if match and index in (0, 1, len(blocks) - 1, len(blocks) - 2):
         return UpdateNote("correction", match.group("label"), None, blocks[index], index)
