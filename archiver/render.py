@@ -13,6 +13,8 @@ from lxml import etree
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 _BLOCK_TAGS = frozenset({"p", "head", "list", "item", "quote", "table", "row", "cell", "code", "div"})
+# Elements that are blocks of their own inside a container.
+_SECTION_TAGS = frozenset({"p", "head", "list", "quote", "table", "code", "div"})
 _INLINE_MARK = {"#b": "**", "#i": "*", "#u": "", "#t": "`", "#sub": "", "#sup": ""}
 
 
@@ -81,6 +83,15 @@ def _blocks_of(el: etree._Element, quote: bool = False) -> list[Block]:
         return [Block("code", code, f"```\n{code}\n```")] if code.strip() else []
     if tag in ("graphic", "lb"):
         return []
+    if tag == "div" and any(child.tag in _SECTION_TAGS for child in el):
+        # trafilatura's recall mode keeps a container as a <div> of paragraphs ("…rügte das Gericht.</p><p>Quelle:
+        # …"): its paragraphs stay paragraphs, not one block of the whole story.
+        out = [_loose_block("p", el.text, quote=quote)] if el.text and el.text.strip() else []
+        for child in el:
+            out.extend(_blocks_of(child, quote=quote))
+            if child.tail and child.tail.strip():
+                out.append(_loose_block("p", child.tail, quote=quote))
+        return out
     text, md = _inline(el)
     return [_block("p", text, md, quote=quote, tidy=False)]
 
@@ -91,7 +102,10 @@ def _list_items(el: etree._Element, depth: int = 0) -> list[tuple[str, str]]:
     Each item's own text leaves its nested lists out: they are items of their own, not repeated in the parent's.
     """
     lines: list[tuple[str, str]] = []
-    for item in el.iterchildren("item"):
+    for item in el.iterchildren("item", "list"):
+        if item.tag == "list":
+            lines.extend(_list_items(item, depth))  # "<list><list><item>…": a list set straight in a list
+            continue
         nested = [child for child in item if child.tag == "list"]
         text, md = _inline(item, skip=nested)
         if text:

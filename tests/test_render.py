@@ -54,3 +54,30 @@ def test_a_table_nested_in_a_cell_is_that_cells_text_once() -> None:
     inner = "<table><row><cell>x</cell><cell>y</cell></row></table>"
     outer = f"<table><row><cell>A</cell><cell>B{inner}</cell></row><row><cell>C</cell><cell>D</cell></row></table>"
     assert blocks_from_xml(body(outer))[0].text == "A | B x y\nC | D"
+
+
+def test_a_div_of_paragraphs_keeps_its_paragraphs() -> None:
+    """trafilatura's recall mode may keep the story's container as a <div>: its paragraphs, headings and lists stay
+    blocks of their own (juraforum.de's story was one block ending "… rügte das Gericht. Quelle: … Autor: …")."""
+    xml = (
+        "<div>Berlin (jur). Das Gericht entschied.<p>Es rügte den Kläger.</p><head>Die Gründe</head>"
+        "<list><item>Erstens.</item></list>Quelle: juragentur.de<p>Autor: Sebastian Einbock</p></div>"
+        "<div>Eine Zeile <hi rend='#b'>fett</hi>.</div>"
+    )
+    blocks = blocks_from_xml(body(xml))
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("p", "Berlin (jur). Das Gericht entschied."),
+        ("p", "Es rügte den Kläger."),
+        ("h", "Die Gründe"),
+        ("list", "Erstens."),
+        ("p", "Quelle: juragentur.de"),
+        ("p", "Autor: Sebastian Einbock"),
+        ("p", "Eine Zeile fett."),
+    ]
+
+
+def test_a_list_set_straight_in_a_list_keeps_its_items() -> None:
+    """ "<list><list><item>…": the inner list's items were dropped once the outer list was read item by item."""
+    xml = "<list><list><item>Frisches Wasser: genug an Bord.</item><item>Strom.</item></list></list>"
+    blocks = blocks_from_xml(body(xml))
+    assert blocks[0].markdown == "- Frisches Wasser: genug an Bord.\n- Strom."
