@@ -84,16 +84,45 @@ def _blocks_of(el: etree._Element, quote: bool = False) -> list[Block]:
     if tag in ("graphic", "lb"):
         return []
     if tag == "div" and any(child.tag in _SECTION_TAGS for child in el):
-        # trafilatura's recall mode keeps a container as a <div> of paragraphs ("…rügte das Gericht.</p><p>Quelle:
-        # …"): its paragraphs stay paragraphs, not one block of the whole story.
-        out = [_loose_block("p", el.text, quote=quote)] if el.text and el.text.strip() else []
-        for child in el:
-            out.extend(_blocks_of(child, quote=quote))
-            if child.tail and child.tail.strip():
-                out.append(_loose_block("p", child.tail, quote=quote))
-        return out
+        return _div_blocks(el, quote)
     text, md = _inline(el)
     return [_block("p", text, md, quote=quote, tidy=False)]
+
+
+def _div_blocks(el: etree._Element, quote: bool) -> list[Block]:
+    """trafilatura's recall mode keeps a container as a <div> of paragraphs ("…rügte das Gericht.</p><p>Quelle: …"):
+    its paragraphs stay paragraphs, not one block of the whole story. A link it lost in a <br>-broken text is left
+    as loose text between two paragraphs ("ob die </p>Tätigkeit<p> nicht auch …"): a few words set between two
+    paragraphs cut where a space was glue the three back into one."""
+    children = list(el)
+    out: list[Block] = [_loose_block("p", el.text, quote=quote)] if el.text and el.text.strip() else []
+    run: list[tuple[str, str]] = []  # raw (text, Markdown) pieces of the paragraph being glued
+    for index, child in enumerate(children):
+        if child.tag == "p":
+            run.append(_inline_raw(child))
+        else:
+            out.extend(_glued(run, quote))
+            out.extend(_blocks_of(child, quote=quote))
+        tail = child.tail if child.tail and child.tail.strip() else None
+        after = children[index + 1] if index + 1 < len(children) else None
+        between = tail and run and after is not None and after.tag == "p" and len(tail.split()) <= 8
+        if between and (run[-1][0][-1:].isspace() or (after.text or "")[:1].isspace()):
+            run.append((_flat(tail), _flat(tail)))
+            continue
+        out.extend(_glued(run, quote))
+        if tail:
+            out.append(_loose_block("p", tail, quote=quote))
+    out.extend(_glued(run, quote))
+    return [b for b in out if b.text]
+
+
+def _glued(run: list[tuple[str, str]], quote: bool) -> list[Block]:
+    """The paragraph made of the pieces in ``run`` (emptied), if any."""
+    if not run:
+        return []
+    block = _block("p", "".join(t for t, _ in run), "".join(m for _, m in run), quote=quote)
+    run.clear()
+    return [block]
 
 
 def _list_items(el: etree._Element, depth: int = 0) -> list[tuple[str, str]]:

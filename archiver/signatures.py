@@ -27,12 +27,21 @@ _OFFICE = re.compile(
 )
 
 
+# "Autor: Rechtsanwalt Sebastian Einbock" as the story's last line: its author, labelled as such.
+_AUTHOR_LINE = re.compile(r"(?:autor(?:in)?|verfasser(?:in)?|author)\s*:\s*(\S.{3,78})", re.I)
+
+
 def signature(markdown_blocks: list[str]) -> str | None:
     """The name a story is signed with: its last block, when that is a name alone in bold or italics, or a name over
     the signer's office."""
     if not markdown_blocks:
         return None
     last = markdown_blocks[-1].strip()
+    labelled = _AUTHOR_LINE.fullmatch(last.strip("*_ "))
+    if labelled is not None:
+        # "Autor: Samuel Diekmann (Sponsored Post), Redner bei …": the first name given, without its aside.
+        names = split_authors(re.sub(r"\s*\([^)]*\)", "", labelled.group(0)))
+        return names[0] if names and full_name(names[0]) else None
     signed = _SIGNED.fullmatch(last)
     if signed is not None:
         name = " ".join(signed.group(2).split())

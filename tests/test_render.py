@@ -76,6 +76,21 @@ def test_a_div_of_paragraphs_keeps_its_paragraphs() -> None:
     ]
 
 
+def test_a_link_lost_between_two_paragraphs_glues_them_back() -> None:
+    """trafilatura's recall mode on a <br>-broken text leaves a link's words between two paragraphs, cut where a
+    space was ("ob die </p>Tätigkeit<p> nicht auch …"): one paragraph again. A line between a list and a paragraph
+    stays a block."""
+    xml = (
+        "<div><p>Er lehnte ab, ohne nachzufragen, ob die </p>Tätigkeit<p> nicht auch in Berlin ginge.</p>"
+        "<p>Autor: </p>Rechtsanwalt<p> Sebastian Einbock</p><p>Ende.</p></div>"
+    )
+    assert [b.text for b in blocks_from_xml(body(xml))] == [
+        "Er lehnte ab, ohne nachzufragen, ob die Tätigkeit nicht auch in Berlin ginge.",
+        "Autor: Rechtsanwalt Sebastian Einbock",
+        "Ende.",
+    ]
+
+
 def test_a_list_set_straight_in_a_list_keeps_its_items() -> None:
     """ "<list><list><item>…": the inner list's items were dropped once the outer list was read item by item."""
     xml = "<list><list><item>Frisches Wasser: genug an Bord.</item><item>Strom.</item></list></list>"

@@ -23,6 +23,9 @@ STORY = "<p>" + "Der Sieger der Saison wird am ersten März in Schweden ermittel
         ("Stefan Wasmer", None),  # plain text: the story's last sentence could end so
         ("Kazım TÜRKMEN\nDITIB-Bundesvorsitzender", "Kazım TÜRKMEN"),  # a name over the signer's office
         ("Jane Roe\nPresident", "Jane Roe"),
+        ("Autor: Rechtsanwalt Sebastian Einbock", "Sebastian Einbock"),  # the story's author, labelled
+        ("Autor: Samuel Diekmann (Sponsored Post), Redner bei rent-a-pastor.com", "Samuel Diekmann"),
+        ("Autorin: die Redaktion", None),
         ("Aktuelle Nutzung\nDaten und Fakten", None),  # two capitalised nouns over a line: no office, no signature
     ],
 )
