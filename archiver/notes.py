@@ -25,7 +25,7 @@ _KW = (
     r"actualización|fe\s+de\s+erratas|nota\s+del?\s+(?:editor|la\s+redacción))"
 )
 LABEL_RE = re.compile(
-    rf"^\[?\s*(?P<label>{_KW}(?:\s+#?\d{{1,2}})?"
+    rf"^\[?\s*(?P<label>{_KW}(?![^\W\d_])(?:\s+#?\d{{1,2}})?"
     r"(?:\s*\((?P<paren>[^)]{1,60})\))?"
     r"(?:\s*,?\s*(?:at|on)?\s*(?P<inline>(?:[^:()\[\]]|(?<=\d):(?=\d)){1,40}?))?"
     r"\s*(?:[:!](?!\d)|\s[—–-]\s))",
