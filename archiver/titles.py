@@ -129,9 +129,9 @@ def choose_title(
 
 def site_without_title(site_name: str, title: str) -> str | None:
     """The site's name without the story's title, which some CMSs put in og:site_name ("Story | MLUK" is "MLUK"; a
-    site name that is only the title names no site)."""
+    site name that is only the title names no site). A short title that is the site's name is a home page's."""
     story = _compact(title)
-    if story not in _compact(site_name):
+    if story not in _compact(site_name) or len(title.split()) < 4:
         return site_name
     rest = [piece for piece in _SEPARATOR.split(site_name) if _compact(piece) and _compact(piece) != story]
     if len(rest) == 1 and story not in _compact(rest[0]):

@@ -56,7 +56,10 @@ def test_a_site_name_holding_the_story_title_keeps_only_the_site() -> None:
     assert (meta.title, meta.site_name) == (title, "MLUK")
     head = f'<meta property="og:site_name" content="{title}"><title>{title}</title>'
     assert meta_of(head, f"<article><h1>{title}</h1></article>").site_name is None
-    # A site whose name merely contains the title's word keeps its name.
+    # A home page titled with the site's name keeps it; a site whose name merely contains the title's word too.
+    assert meta_of('<meta property="og:site_name" content="Die FURCHE"><title>Die FURCHE</title>').site_name == (
+        "Die FURCHE"
+    )
     head = '<meta property="og:site_name" content="Home Depot Blog"><title>Home</title>'
     assert meta_of(head).site_name == "Home Depot Blog"
 
