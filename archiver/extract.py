@@ -130,7 +130,8 @@ def extract(
     if not meta.published_at or not meta.authors:
         _fallback_metadata(meta, html, url, author_shaped)
     body_text = "\n\n".join(b.text for b in blocks)
-    notes = find_notes([b.text for b in blocks], meta.published_at, meta.corrections, meta.modified_at)
+    headings = {index for index, block in enumerate(blocks) if block.kind == "h"}
+    notes = find_notes([b.text for b in blocks], meta.published_at, meta.corrections, meta.modified_at, headings)
     return Article(
         url=url,
         canonical_url=meta.canonical_url,

@@ -95,12 +95,15 @@ def find_notes(
     published_at: datetime | None = None,
     corrections: list[dict] | None = None,
     modified_at: datetime | None = None,
+    headings: set[int] | None = None,
 ) -> list[UpdateNote]:
-    """Find the notes among the body's blocks (plain text, in order)."""
+    """Find the notes among the body's blocks (plain text, in order; ``headings``: the indexes of heading blocks)."""
     notes: list[UpdateNote] = []
     ref = published_at or modified_at
     day_ref = ref
     for index in range(len(blocks)):
+        if headings and index in headings:
+            continue  # "## Update vom 15. Mai 2019: Feinschliff", "## Update (Mar 14):": a section's or diary's heading
         note = _note_at(blocks, index, day_ref)
         if note is not None:
             notes.append(note)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from archiver.extract import extract
 from archiver.notes import find_notes, resolve_stamp
 
 EST = timezone(timedelta(hours=-5))
@@ -133,3 +134,20 @@ def test_a_teaser_headline_and_a_german_grammar_list_are_not_notes() -> None:
     assert find_notes(teaser, LIVE) == []
     grammar = ["Fehler: Wegen dem Regen blieben wir zu Hause.", "Korrektur: Wegen des Regens blieben wir zu Hause."]
     assert find_notes(grammar, LIVE) == []
+
+
+def test_a_heading_that_opens_with_an_update_label_is_no_note() -> None:
+    """grossefragen.wordpress.com heads its post's later sections "## Update vom 15. Mai 2019: Feinschliff": section
+    headings, like a diary's "Update (Mar 14):", not notes; a paragraph with the same label is one."""
+    blocks = ["Update vom 15. Mai 2019: Feinschliff", "Nach den Rückmeldungen habe ich für alle noch Ideen."]
+    assert find_notes(blocks, LIVE, headings={0}) == []
+    assert [n.position for n in find_notes(blocks, LIVE)] == [0]
+    prose = "<p>" + "Die Klasse arbeitet seit März an ihren Projekten zur Würde des Lebens. " * 6 + "</p>"
+    page = (
+        f"<html><head><title>Würde des Lebens – ein Projekt</title></head><body><article><h1>Würde des Lebens</h1>"
+        f"{prose}<h2>Update vom 15. Mai 2019: Feinschliff</h2>{prose}"
+        "<p><strong>Update vom 29. Mai 2019:</strong> Bitte die Texte bis Freitag hochladen.</p>"
+        "</article></body></html>"
+    )
+    article = extract(page, url="https://grossefragen.example/2019/03/13/wuerde-des-lebens/")
+    assert [n.label for n in article.update_notes] == ["Update vom 29. Mai 2019:"]
