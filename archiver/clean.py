@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -190,6 +191,8 @@ LEAD_PIECES = "p, h2, h3, h4, li, dd, blockquote"
 LEAD_MAX_CHARS = 1500  # more text than this between headline and body is not a lead but a page section
 LEAD_MAX_LEVELS = 6
 MEDIA = "img, picture, video, figure, iframe"
+# "By Caleb Morrow Published October 15, 2024 at 7:50 AM EDT Last Updated …": the story's byline and date line.
+_BYLINE_LINE = re.compile(r"(?:by|von|par|por|door)\s+[A-ZÀ-Þ]", re.I)
 SENTENCE_END = (".", "!", "?", "…", ":", '"', "”", "“", "»", "«", ")")
 
 
@@ -256,12 +259,14 @@ def _lead_like(piece: LexborNode, text: str) -> bool:
     words = text.split()
     if len(text) < 40 or len(words) < 6 or sum(w.isalpha() for w in words) < 0.6 * len(words):
         return False
-    # Bylines, date lines and captions are short and unpunctuated; a lead is a sentence.
-    if len(text) < 80 and not text.endswith(SENTENCE_END):
+    # Bylines, date lines and captions are short and unpunctuated; a lead is a sentence. A line of fields set apart
+    # by bars ("Le Monde | 04.05.2015 à 13h36 • Mis à jour … | Par Martin Untersinger") is the story's meta line.
+    if (len(text) < 80 and not text.endswith(SENTENCE_END)) or text.count("|") >= 2 or _BYLINE_LINE.match(text):
         return False
     parent = piece.parent
-    if piece.css_first(MEDIA) is not None or (parent is not None and parent.css_first(MEDIA) is not None):
-        return False  # text beside a picture is its caption
+    beside_media = parent is not None and parent.css_first(MEDIA) is not None and parent.css_first("h1") is None
+    if piece.css_first(MEDIA) is not None or beside_media:
+        return False  # text beside a picture is its caption (in the story's header, with the <h1>, it is the lead)
     links = sum(len(noise.text_of(a)) for a in piece.css("a"))
     return links < 0.3 * len(text)
 

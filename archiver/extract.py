@@ -264,4 +264,5 @@ _JANUARY = r"(?:jan(?:uary|uar|vier|eiro)?|j[äa]nner|enero|gennaio|stycznia|jan
 
 def _credit(text: str) -> str:
     text = text.strip().removeprefix("(").removesuffix(")").strip()
-    return re.sub(r"^(?:credit|photo(?:graph)?|image|picture)\s*:\s*", "", text, flags=re.I)
+    # "Photograph: Keith Armitage/Alamy", "© Thomas Frey/dpa", "Foto: …": the credit is the name after the label.
+    return re.sub(r"^(?:©|\(c\)|(?:credit|photo(?:graph)?|image|picture|foto|bild)\s*:)\s*", "", text, flags=re.I)

@@ -47,7 +47,7 @@ TAG_BOX_SEL = "[class*='post-tags'], [class*='tag-list'], [class*='field-tags'],
 SUBTITLE_SEL = (
     "[class*='sub-headline'], [class*='standfirst'], [class*='subtitle'], [itemprop='alternativeHeadline'], "
     "[class~='dek'], [class*='deck'], [class*='subhead'], [data-gu-name='standfirst'], "
-    "[data-component*='standfirst'], [class*='-dek'], [class*='excerpt']"
+    "[data-component*='standfirst'], [class*='-dek'], [class*='excerpt'], [class*='leadText'], [class*='lead-text']"
 )
 
 

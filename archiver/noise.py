@@ -112,8 +112,21 @@ def take_captions(
         inner = {n.mem_id for n in node.traverse() if n.is_element_node} - {node.mem_id}
         # A box holding a caption (and a credit) is a wrapper: take its parts, not the box.
         # A credit holding only a "Credit:" label element is one credit: take it whole.
-        if not site and (len(text) > (200 if is_credit else 300) or inner & caption_ids
-                         or (not is_credit and inner & credit_ids)):  # fmt: skip
+        if not site and (len(text) > (200 if is_credit else 300) or inner & caption_ids):
+            continue
+        if not site and not is_credit and inner & credit_ids:
+            # "<figcaption>Land unter …: <span class=credit>© Thomas Frey/dpa</span></figcaption>": the caption is
+            # the box's own words, the credit its element; both leave with the box.
+            credited = (text_of(n) for n in node.traverse() if n.mem_id in credit_ids and n.mem_id not in protected)
+            for part in filter(None, credited):  # an empty credit icon (<i class="fa-copyright">) names no one
+                text = text.replace(part, " ")
+                if part not in credits:
+                    credits.append(part)
+            text = " ".join(text.split())
+            taken |= inner
+            if text and text not in captions:
+                captions.append(text)
+            drop(node, "generic:image-caption")
             continue
         taken |= inner
         if not is_credit:

@@ -101,17 +101,25 @@ def find_notes(
     notes: list[UpdateNote] = []
     ref = published_at or modified_at
     day_ref = ref
+    over_story = False  # the dated note the day comes from opens the story (under its lead, if any), set over it
     for index in range(len(blocks)):
         if headings and index in headings:
             continue  # "## Update vom 15. Mai 2019: Feinschliff", "## Update (Mar 14):": a section's or diary's heading
         note = _note_at(blocks, index, day_ref)
-        if note is not None:
-            notes.append(note)
-            if note.noted_at is not None and index > 0 and _prints_date(note.label):
-                # A live story's "Update, 13:17 Uhr:" under "Update vom 03. Mai 2020, 16:05 Uhr:" is of that day,
-                # not of the day the story was first published. A note set over the story ("UPDATE 2 (Thursday):")
-                # is its latest; the story's own updates below it keep the publication day.
-                day_ref = note.noted_at
+        if note is None:
+            continue
+        if over_story and note.noted_at is not None and ref is not None:
+            # A dated note set over the story ("UPDATE (May 6):") is its latest: the story's own updates further down
+            # keep its publication day, unless that day would time them before it was published (a live run under
+            # the top note, newest first: "Update, 7.15 Uhr:" under "Update vom 05. Mai 2024, 09:40 Uhr:").
+            own = _note_at(blocks, index, ref)
+            if own is not None and own.noted_at is not None and own.noted_at >= ref:
+                note = own
+        notes.append(note)
+        if note.noted_at is not None and _prints_date(note.label):
+            # A live story's "Update, 13:17 Uhr:" under "Update vom 03. Mai 2020, 16:05 Uhr:" is of that day, not
+            # of the day the story was first published.
+            day_ref, over_story = note.noted_at, index <= 1  # the first block, or the first under a lead
     for correction in corrections or []:
         text = correction["text"]
         index = next((i for i, b in enumerate(blocks) if text[:60] in b), None)

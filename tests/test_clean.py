@@ -41,6 +41,19 @@ def test_byline_date_line_and_caption_are_not_leads() -> None:
     assert lead_before(page(between), FIRST, "") == []
 
 
+def test_a_lead_beside_the_hero_picture_in_the_storys_header_is_recovered() -> None:
+    """The header holding the <h1> also holds the hero picture: its lead paragraph is no caption. A long byline and
+    date line, or a meta line of fields set apart by bars, is still no lead."""
+    lead = "Nach tagelangem Regen steigt der Rhein bei Lahnfels weiter. Die Uferstraße steht unter Wasser."
+    between = (
+        "<p>By Caleb Morrow Published October 15, 2024 at 7:50 AM EDT Last Updated October 17, 2024 at 12:40 PM EDT</p>"
+        "<p>Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à 20h13 | Par Martin Untersinger (avec D. L.)</p>"
+        f"<p class='id-StoryElement-leadText'>{lead}</p><figure><img src='a.jpg'><figcaption>Land unter."
+        "</figcaption></figure>"
+    )
+    assert lead_before(page(between), FIRST, "") == [lead]
+
+
 def test_no_headline_no_lead() -> None:
     """Without a headline above the body there is no place where a lead could stand."""
     sidebar = "<p>Some sidebar prose that is long enough to look like a lead.</p>"
@@ -124,3 +137,19 @@ def test_a_paragraph_printed_twice_in_a_row_is_archived_twice() -> None:
     body = extract(html, "https://news.example/2024/06/12/repeat").body_text
     assert body.count(para) == 2
     assert body.count("Another paragraph") == 3
+
+
+def test_a_caption_with_its_credit_inside_gives_both() -> None:
+    """ "<figcaption>Caption <span class=credit>© Name/dpa</span></figcaption>": the caption is the box's own words
+    and the credit its element, without the "©"; an empty credit icon names no one."""
+    story = "<p>" + "Der Rhein ist bei Lahnfels über die Ufer getreten, die Feuerwehr baut Barrieren. " * 5 + "</p>"
+    html = (
+        "<html><body><article><h1>Hochwasser in Lahnfels</h1><figure><img src='a.jpg'><figcaption>Land unter an der "
+        "Rheinpromenade. <span class='image-credit'>© Thomas Frey/dpa</span></figcaption></figure>"
+        f"{story}<figure><img src='b.jpg'><figcaption>Frost: Der Boden muss frostfrei sein.<span>"
+        "<i class='fa-copyright'></i>Jelko Djuren</span></figcaption></figure>{story}</article></body></html>"
+    )
+    article = extract(html, url="https://rhein-lahn-bote.example/lokales/hochwasser.html")
+    assert article.image_caption == "Land unter an der Rheinpromenade."
+    assert article.image_credit == "Thomas Frey/dpa"
+    assert "Land unter" not in article.body_text and "Frost: Der Boden" not in article.body_text
