@@ -27,9 +27,11 @@ from archiver.noise import norm as _norm
 from archiver.notes import find_notes
 from archiver.render import Block
 from archiver.rules import RuleSet, rules_for
-from archiver.signatures import dateline_agency, signature, source_credit
+from archiver.signatures import dateline_agency, signature, source_credit, story_byline
 
 log = logging.getLogger(__name__)
+# Author sources that may name the CMS account that posted a story rather than its writer.
+_ACCOUNT_SOURCES = ("meta:author", "json-ld", "meta:article:author", "meta:twitter:data")
 
 # Whole-block labels that are page furniture wherever they stand.
 FURNITURE_RE = re.compile(
@@ -122,6 +124,11 @@ def extract(
     blocks = _text_rules(blocks, rules, meta, removed, cleaned.credits)
     if not meta.authors and (signed := signature([b.markdown for b in blocks])):
         meta.set("authors", [signed], "signature")  # no byline anywhere, but the story is signed at its foot
+    printed = story_byline([b.text for b in blocks])
+    if printed and meta.sources.get("authors") in _ACCOUNT_SOURCES and not set(printed) & set(meta.authors):
+        # "Von Matthias Lauerer" opening the story over meta author "Isabell Angele": the CMS names the account that
+        # posted it, the story names who wrote it.
+        meta.authors, meta.sources["authors"] = printed, "story-byline"
     if not meta.authors and (agencies := dateline_agency([b.markdown for b in blocks[:1]])):
         meta.set("authors", agencies, "dateline")  # no one named, but the agency that filed the story is
     if all("." in name for name in meta.authors) and (credited := source_credit([b.text for b in blocks[-3:]])):

@@ -27,6 +27,19 @@ _OFFICE = re.compile(
 )
 
 
+# "Von Matthias Lauerer" set as a line of its own at the top of the story text.
+_STORY_BYLINE = re.compile(r"(?:von|by)\s+\S.{3,60}", re.I)
+
+
+def story_byline(text_blocks: list[str]) -> list[str]:
+    """The people a byline line opening the story text names ("Von Matthias Lauerer" in the first blocks)."""
+    for block in text_blocks[:3]:
+        if "\n" not in block and _STORY_BYLINE.fullmatch(block.strip()):
+            names = split_authors(block)
+            return names if names and all(full_name(name) for name in names) else []
+    return []
+
+
 # "Autor: Rechtsanwalt Sebastian Einbock" as the story's last line: its author, labelled as such.
 _AUTHOR_LINE = re.compile(r"(?:autor(?:in)?|verfasser(?:in)?|author)\s*:\s*(\S.{3,78})", re.I)
 

@@ -88,3 +88,19 @@ def test_the_source_line_under_a_story_credits_its_desk_over_the_sites_address()
 def test_source_credit() -> None:
     assert source_credit(["Text.", "Quelle: kathpress"]) == ["kathpress"]
     assert source_credit(["Die Quelle: ein Brunnen im Wald, der nie versiegt und so weiter."]) == []
+
+
+def test_a_byline_opening_the_story_text_names_its_writer_over_the_cms_account() -> None:
+    """courage-online.de: meta author is the account that posted the story; the story opens "Von Matthias Lauerer"."""
+    page = (
+        '<html><head><meta name="author" content="Isabell Angele"><title>Erfinderinnen: Ann Kiessling</title></head>'
+        "<body><article><h1>Erfinderinnen: Ann Kiessling</h1><p><strong>Von Matthias Lauerer</strong></p>"
+        f"{STORY}</article></body></html>"
+    )
+    article = extract(page, url="https://www.courage-online.de/erfinderinnen-ann-kiessling/")
+    assert (article.authors, article.metadata_sources["authors"]) == (["Matthias Lauerer"], "story-byline")
+    # The same byline as the meta tag's, or a sentence that opens "By the time …", changes nothing.
+    same = page.replace("Isabell Angele", "Matthias Lauerer")
+    assert extract(same, url="https://www.courage-online.de/x/").metadata_sources["authors"] == "meta:author"
+    prose = page.replace("Von Matthias Lauerer", "By the time we realised it, it was late.")
+    assert extract(prose, url="https://www.courage-online.de/x/").authors == ["Isabell Angele"]
