@@ -124,8 +124,8 @@ def extract(
     blocks = _text_rules(blocks, rules, meta, removed, cleaned.credits)
     if not meta.authors and (signed := signature([b.markdown for b in blocks])):
         meta.set("authors", [signed], "signature")  # no byline anywhere, but the story is signed at its foot
-    printed = story_byline([b.text for b in blocks])
-    if printed and meta.sources.get("authors") in _ACCOUNT_SOURCES and not set(printed) & set(meta.authors):
+    printed = story_byline([b.text for b in blocks]) if meta.sources.get("authors") in _ACCOUNT_SOURCES else []
+    if printed and not set(printed) & set(meta.authors):
         # "Von Matthias Lauerer" opening the story over meta author "Isabell Angele": the CMS names the account that
         # posted it, the story names who wrote it.
         meta.authors, meta.sources["authors"] = printed, "story-byline"

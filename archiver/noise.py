@@ -114,33 +114,33 @@ def take_captions(
         # A credit holding only a "Credit:" label element is one credit: take it whole.
         if not site and (len(text) > (200 if is_credit else 300) or inner & caption_ids):
             continue
+        taken |= inner
         if not site and not is_credit and inner & credit_ids:
             # "<figcaption>Land unter …: <span class=credit>© Thomas Frey/dpa</span></figcaption>": the caption is
             # the box's own words, the credit its element; both leave with the box.
-            credited = (text_of(n) for n in node.traverse() if n.mem_id in credit_ids and n.mem_id not in protected)
-            for part in filter(None, credited):  # an empty credit icon (<i class="fa-copyright">) names no one
-                text = text.replace(part, " ")
-                if part not in credits:
-                    credits.append(part)
-            text = " ".join(text.split())
-            taken |= inner
-            if text and text not in captions:
-                captions.append(text)
-            drop(node, "generic:image-caption")
-            continue
-        taken |= inner
-        if not is_credit:
+            text = _credits_taken_out(node, text, credit_ids - protected, credits)
+        elif not is_credit:
             text = _split_caption_credit(node, text, credits)
-        trailing = None if is_credit else TRAILING_CREDIT_RE.search(text)
-        if trailing:
-            text = text[: trailing.start()].strip()
-            if trailing.group(1).strip() not in credits:
-                credits.append(trailing.group(1).strip())
+            trailing = TRAILING_CREDIT_RE.search(text)
+            if trailing:
+                text = text[: trailing.start()].strip()
+                if trailing.group(1).strip() not in credits:
+                    credits.append(trailing.group(1).strip())
         target = credits if is_credit else captions
         if text and text not in target:
             target.append(text)
         owner = rules.names[-1] if site and rules.names else "generic"
         drop(node, f"{owner}:image-{'credit' if is_credit else 'caption'}")
+
+
+def _credits_taken_out(node: LexborNode, text: str, credit_ids: set[int], credits: list[str]) -> str:
+    """The box's text without its credit elements' (``credit_ids``), whose texts join ``credits``."""
+    credited = (text_of(n) for n in node.traverse() if n.mem_id in credit_ids)
+    for part in filter(None, credited):  # an empty credit icon (<i class="fa-copyright">) names no one
+        text = text.replace(part, " ")
+        if part not in credits:
+            credits.append(part)
+    return " ".join(text.split())
 
 
 def _split_caption_credit(node: LexborNode, text: str, credits: list[str]) -> str:

@@ -226,12 +226,12 @@ def resolve_stamp(stamp: str, ref: datetime | None) -> datetime | None:
         else:
             hour, minute = int(time_match.group("h24")), int(time_match.group("m24"))
         text = text[: time_match.start()] + " " + text[time_match.end() :]
-    day = _date_part(text, ref.astimezone(zone) if ref else None)
+    local_ref = ref.astimezone(zone) if ref else None
+    day = _date_part(text, local_ref) or _weekday_part(text, local_ref)
     if day is None:
-        if hour is None or ref is None:
+        if hour is None or local_ref is None:
             return None
-        local = ref.astimezone(zone)
-        day = (local.year, local.month, local.day)
+        day = (local_ref.year, local_ref.month, local_ref.day)
     if hour is not None and not (0 <= hour < 24 and 0 <= minute < 60):
         return None
     try:
@@ -242,8 +242,7 @@ def resolve_stamp(stamp: str, ref: datetime | None) -> datetime | None:
 
 def _prints_date(label: str) -> bool:
     """True when a note's label prints a date ("Update vom 03. Mai 2020, 16:05 Uhr:"), not only a time or weekday."""
-    text = _TIME_RE.sub(" ", label.lower())
-    return text_date(text) is not None or any(pattern.search(text) for pattern in _DATE_RES)
+    return _date_part(_TIME_RE.sub(" ", label.lower()), datetime(2000, 1, 1, tzinfo=UTC)) is not None
 
 
 def _date_part(text: str, ref: datetime | None) -> tuple[int, int, int] | None:
@@ -271,6 +270,11 @@ def _date_part(text: str, ref: datetime | None) -> tuple[int, int, int] | None:
             continue
         if 1 <= month <= 12 and 1 <= day <= 31:
             return (year_n, month, day)
+    return None
+
+
+def _weekday_part(text: str, ref: datetime | None) -> tuple[int, int, int] | None:
+    """ "Thursday", "Donnerstag": the first such day on or after ``ref``."""
     for name, weekday in WEEKDAYS.items():
         if re.search(rf"\b{name}\b", text) and ref is not None:
             delta = (weekday - ref.weekday()) % 7
