@@ -48,12 +48,12 @@ def headline_texts(tree: LexborHTMLParser) -> tuple[list[str], list[tuple[str, b
             # A strapline set as an <h1> ("Strava-Update: POI bei Routen-Tool"), or a breadcrumb trail's link to the
             # page ("<h1 class=id-Breadcrumb-element-link>Nordkorea: Kim Jong Un …"): not the headline.
             continue
-        if _is_logo(node):
+        if is_logo(node):
             logos.append(_headline_text(node))
         else:
             nodes.append(node)
     if not any(_headline_text(node) for node in nodes):
-        nodes = [node for node in tree.css(_HEADLINE_SEL) if not _is_logo(node) and not node.css_first("a")]
+        nodes = [node for node in tree.css(_HEADLINE_SEL) if not is_logo(node) and not node.css_first("a")]
     found = [(_headline_text(node), _in_article(node), _without_kicker(node)) for node in nodes]
     # A stylesheet or script dumped into an <h1> by a broken template is no headline.
     found = [(t, a, r) for t, a, r in found if t and len(t) <= 300 and not t.startswith((".", "{", "@", "<"))]
@@ -100,7 +100,7 @@ def _in_article(node: LexborNode) -> bool:
     return False
 
 
-def _is_logo(node: LexborNode) -> bool:
+def is_logo(node: LexborNode) -> bool:
     """True for an <h1> that is the site's logo (a link home, a logo class) or hidden."""
     attrs = node.attributes
     if "hidden" in attrs or attrs.get("aria-hidden") == "true" or "none" in (attrs.get("style") or "").replace(" ", ""):

@@ -9,6 +9,7 @@ from datetime import datetime
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.dates import MONTH_WORD, parse_datetime, plausible, text_date
+from archiver.headlines import is_logo
 
 # Elements that hold the article's own publication date (microdata, WordPress, hAtom, common classes).
 PUBLISHED_SEL = (
@@ -85,7 +86,7 @@ def dom_text_published(tree: LexborHTMLParser) -> datetime | None:
         if node.tag != "time" and not _DATE_CLASS.search(cls) and not _TIME_CLASS.search(cls):
             continue
         date = _printed_date(node)
-        if date is not None:
+        if date is not None and not _in_masthead(node):
             found.append((node, date))
     for scope in _headline_parts(headlines):
         # Finding labelled elements costs ~0.3 ms a label: the part's text says which labels stand before a date.
@@ -96,6 +97,8 @@ def dom_text_published(tree: LexborHTMLParser) -> datetime | None:
                 if date is not None:
                     found.append((node, date))
     for headline in headlines:
+        if is_logo(headline):
+            continue  # the site's logo: the day beside it is the masthead's
         # "<h1>…</h1><p>1. Februar 2022, Daniel Dillenburg</p>": a short dated line beside the headline.
         for node in _beside(headline):
             for _ in range(3):  # the block, else its first element: "<div><p>1. Februar 2022</p><figure>…"
@@ -117,6 +120,20 @@ def dom_text_published(tree: LexborHTMLParser) -> datetime | None:
             around[current.mem_id] = min(depth, around.get(current.mem_id, depth))
             current, depth = current.parent, depth + 1
     return min(found, key=lambda item: _distance(item[0], around))[1]
+
+
+def _in_masthead(node: LexborNode) -> bool:
+    """True for a date set beside the site's logo ("<h1><a href=/>Deutschlandfunk</a></h1><span class=dlf-date>
+    Mittwoch, 26.02.2020</span>"): the masthead's day the page was served, not the story's."""
+    parent = node.parent
+    for _ in range(2):
+        if parent is None or parent.tag in ("body", "html"):
+            return False
+        h1s = parent.css("h1")
+        if h1s:
+            return all(is_logo(h1) for h1 in h1s)
+        parent = parent.parent
+    return False
 
 
 def _headline_parts(headlines: list[LexborNode]) -> list[LexborNode]:

@@ -108,6 +108,18 @@ def test_revision_and_clock_dates_are_not_publication_dates() -> None:
     assert dom_text_published(LexborHTMLParser(f"<body>{body}</body>")) is None
 
 
+def test_the_masthead_day_beside_the_logo_is_not_the_story_date() -> None:
+    # deutschlandfunk.de: the day the page was served, set beside the logo; the story's date is in its meta.
+    head = '<meta name="date" content="2017-05-01T17:05:00+02:00">'
+    body = (
+        "<header><h1><a href='/' class='logo'>Deutschlandfunk</a></h1>"
+        "<span class='dlf-date'><span>Mittwoch, </span>26.02.2020</span></header>"
+        "<article><h2>Die Zukunft der Arbeit</h2><p>Text.</p></article>"
+    )
+    assert dom_text_published(LexborHTMLParser(f"<body>{body}</body>")) is None
+    assert day(meta_of(head, body).published_at) == "2017-05-01"
+
+
 def test_page_builder_boxes_are_no_widgets() -> None:
     body = (
         "<div class='elementor-widget-wrap'><div class='elementor-widget-container'><h1>Rückblick</h1></div></div>"
