@@ -60,6 +60,25 @@ def headline_texts(tree: LexborHTMLParser) -> tuple[list[str], list[tuple[str, b
     return [t for t in logos if t and len(t) <= 60], found
 
 
+# A kicker the page marks as one: "<h2><span class=content__kicker>Covid-19</span>: <span>Lässt sich …</span></h2>".
+_MARKED_KICKER = re.compile(r"kicker|roofline|dachzeile|overline|topline|eyebrow|spitzmarke", re.I)
+
+
+def marked_kickers(tree: LexborHTMLParser) -> list[tuple[str, str]]:
+    """(kicker, headline) of each <h1>/<h2> that opens with an element classed as its kicker."""
+    found = []
+    for node in tree.css("h1, h2"):
+        first = node.child
+        while first is not None and (first.tag in ("-comment", "-text") and not (first.text_content or "").strip()):
+            first = first.next
+        if first is None or first.tag == "-text" or not _MARKED_KICKER.search(first.attributes.get("class") or ""):
+            continue
+        rest = _without_kicker(node)
+        if rest:
+            found.append((clean_text(first.text()), rest))
+    return found
+
+
 def shown_headings(nodes: list[LexborNode]) -> list[LexborNode]:
     """The headings a reader sees: not empty, not hidden ("<h2 class=sr-only>Hauptnavigation</h2>"), no logo."""
     return [n for n in nodes if not _HIDDEN.search(n.attributes.get("class") or "") and n.text().strip()]
@@ -75,13 +94,12 @@ def _without_kicker(node: LexborNode) -> str | None:
     rest = []
     sibling = first.next
     while sibling is not None:
-        rest.append(
-            " "
-            if sibling.tag == "br"
-            else "".join(_text_without_kickers(sibling))
-            if sibling.tag != "-text"
-            else sibling.text_content or ""
-        )
+        if sibling.tag == "-text":
+            rest.append(sibling.text_content or "")
+        elif sibling.tag == "br" or _KICKER.search(sibling.attributes.get("class") or ""):
+            rest.append(" ")  # also a screen reader's ": " between kicker and headline
+        else:
+            rest.append("".join(_text_without_kickers(sibling)))
         sibling = sibling.next
     text = clean_text("".join(rest))
     # Only used when a declared title is this text, so the kicker may be the longer part.

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from archiver.headlines import clean_text, headline_texts, shown_headings
+from archiver.headlines import clean_text, headline_texts, marked_kickers, shown_headings
 
 # How titles and site names are joined: "Story | Site", "Site » Blog Archive » Story", "标题_网站", "Site --story".
 _SEPARATOR = re.compile(
@@ -37,6 +37,20 @@ def choose_title(
     tree: LexborHTMLParser, declared: list[tuple[str, str]], sites: Iterable[str | None], urls: Iterable[str | None]
 ) -> tuple[str | None, str | None]:
     """Pick the title and its source from the declared titles (best first) and the page's headlines."""
+    title, source = _chosen(tree, declared, sites, urls)
+    if title:
+        # The <title> and a breadcrumb's <h1> say "Covid-19: Lässt sich …" where the story's heading marks
+        # "Covid-19" as its kicker: the kicker is a label over the headline, not part of it.
+        said = _compact(title)
+        for kicker, rest in marked_kickers(tree):
+            if said == _compact(f"{kicker}{rest}") and said != _compact(rest):
+                return rest, "heading"
+    return title, source
+
+
+def _chosen(
+    tree: LexborHTMLParser, declared: list[tuple[str, str]], sites: Iterable[str | None], urls: Iterable[str | None]
+) -> tuple[str | None, str | None]:
     declared = [(src, _unglued(clean_text(text))) for src, text in declared if text and clean_text(text)]
     logos, found = headline_texts(tree)
     # An <h1> in a "masthead" box that says what og:title says is the story's headline there, not the site's logo.

@@ -23,6 +23,23 @@ def test_kicker_element_before_the_headline_goes_when_the_declared_title_lacks_i
     assert meta.sources["title"] == "h1"
 
 
+def test_kicker_marked_in_the_story_heading_leaves_a_title_that_includes_it() -> None:
+    # spektrum.de: the <title> and a breadcrumb's <h1> carry the kicker; the story's <h2> marks it as one.
+    head = "<title>Covid-19: Lässt sich die Ausbreitung kontrollieren? - Spektrum der Wissenschaft</title>"
+    body = (
+        "<ol itemtype='http://schema.org/BreadcrumbList'><li><a href='/'>Startseite</a></li>"
+        "<li><h1 itemprop='name'>Covid-19: Lässt sich die Ausbreitung kontrollieren?</h1></li></ol>"
+        "<header><h2><span class='content__kicker'>Covid-19</span><span class='sr-only'>: </span>"
+        "<span class='content__title'>Lässt sich die Ausbreitung kontrollieren?</span></h2></header>"
+    )
+    meta = meta_of(head, body)
+    assert meta.title == "Lässt sich die Ausbreitung kontrollieren?"
+    assert meta.sources["title"] == "heading"
+    # Without the marked kicker, the headline keeps its opening words.
+    plain = body.replace("content__kicker", "content__topic")
+    assert meta_of(head, plain).title == "Covid-19: Lässt sich die Ausbreitung kontrollieren?"
+
+
 def test_kicker_with_a_hidden_colon() -> None:
     head = "<title>Impfen und Boostern ist bis Ende Februar noch überall möglich</title>"
     body = (
