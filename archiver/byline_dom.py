@@ -78,6 +78,8 @@ _DATED_NAME = re.compile(
 )
 # An editor's initials in an agency credit line: "det" of "det/dpa", "bb" of "hessenschau.de/bb".
 _EDITOR_CODE = re.compile(r"[a-zäöü]{2,4}")
+_AUTHOR_ARCHIVE = "a[href*='/author/'], a[href*='/autor/'], a[href*='/autoren/']"
+_ARCHIVE_SLUG = re.compile(r"/(?:author|autor|autoren)/([^/?#]+)")
 # A forum thread's first post and its author: XenForo's message article, phpBB's author line.
 _FORUM_FIRST_POST = "article.message[data-author], .post p.author a.username, .postprofile a.username"
 # Yoast's reading aids: <meta name="twitter:label1" content="Written by"> <meta name="twitter:data1" content="…">.
@@ -140,6 +142,12 @@ def choose_authors(
                 persons, source = fuller, "byline"
             elif completed := from_labelled_line(tree, persons) or spelled_out(tree, persons):
                 persons, source = completed, "byline"
+        elif source == "meta:author" and (posted_by := _archive_link_author(tree)):
+            # <meta name=author content="Matthias Hille - Lukas Balbach"> on every page of the site, "Erstellt von
+            # <a href=/author/fabian/>Fabian</a>" over the post: the template names the site's owners, the
+            # blog's author link the post's writer.
+            if not any(same_person(p, q) or same_person(q, p) for p in persons for q in posted_by):
+                persons, source = posted_by, "byline"
         elif len(persons) == 1 and source == "json-ld":
             # Yoast's schema names the first author only: "Sadhbh O'Sullivan" where the author meta tag says
             # "Sadhbh O'Sullivan,Elisabeth Kochan" and the byline "von Rudolf Fischer, Simon Kohler".
@@ -161,6 +169,19 @@ def thread_starter(tree: LexborHTMLParser) -> list[str]:
     login = node.attributes.get("data-author") or node.text()
     login = " ".join((login or "").split())
     return [login] if 0 < len(login) <= 40 else []
+
+
+def _archive_link_author(tree: LexborHTMLParser) -> list[str]:
+    """The name a blog links to its author archive ("<a href=/author/fabian/>Fabian</a>") under the headline."""
+    for node in tree.css(_AUTHOR_ARCHIVE):
+        if _elsewhere(node):
+            continue
+        names = split_authors(_node_text(node))
+        # The archive's address spells the name ("/author/fabian/"): not a "Feed" or "Alle Beiträge" link.
+        slug = _ARCHIVE_SLUG.search(node.attributes.get("href") or "")
+        if len(names) == 1 and name_like(names[0]) and slug and name_key(names[0]) == name_key(slug.group(1)):
+            return names
+    return []
 
 
 def _with_coauthors(

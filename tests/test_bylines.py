@@ -456,3 +456,19 @@ def test_a_name_opening_with_the_article_is_an_organisation() -> None:
     body = "<h1>Tattoo</h1><span><strong><a href='/author/afp-the-local-8'>AFP/The Local</a></strong></span>"
     head = "<meta name='twitter:label1' content='Written by'><meta name='twitter:data1' content='AFP/The Local'>"
     assert meta_of(head=head, body=body).authors == ["AFP", "The Local"]
+
+
+def test_blog_author_link_over_the_site_owners_in_the_author_meta_tag() -> None:
+    # disfunctions.de: the template's meta author names the site's owners on every page; the post links its writer.
+    head = '<meta name="author" content="Matthias Hille - Lukas Balbach">'
+    body = (
+        "<div class='post'><h2><a href='/podcasts-in-plex/'>Podcasts in Plex einbinden</a></h2>"
+        "<p class='date'>Erstellt von <a href='http://www.disfunctions.de/author/fabian/'>Fabian</a>"
+        " am Dienstag 6. Mai 2014</p><div class='entrytext'><p>Text.</p></div></div>"
+    )
+    meta = meta_of(head, body)
+    assert meta.authors == ["Fabian"]
+    assert meta.sources["authors"] == "byline"
+    # A link to someone's feed is no author link, and the meta tag's author stays.
+    feed = body.replace(">Fabian</a>", ">Feed</a>")
+    assert meta_of(head, feed).sources["authors"] == "meta:author"
