@@ -200,9 +200,7 @@ def _with_coauthors(
     return persons, source
 
 
-def dom_authors(
-    tree: LexborHTMLParser, scan: bool = True, person: Callable[[str], bool] | None = None
-) -> list[str]:
+def dom_authors(tree: LexborHTMLParser, scan: bool = True, person: Callable[[str], bool] | None = None) -> list[str]:
     """Names from the page's byline elements, else from a short "By …"/"Von …" line, skipping comments and asides.
     Without ``scan``, only the semantic byline markup (vcard, itemprop, author-name classes): the cheap part. With
     ``person``, a byline where it is true of no name (a site's, an agency's) is passed over."""

@@ -157,8 +157,7 @@ def reextract_cmd(db_path: str, workers: int) -> None:
     A new version is stored only where the result changed, e.g. after a rule improved.
     """
     db = _open(db_path)
-    results = reextract(db, on_result=lambda r: _print_result(r) if r.outcome != "unchanged" else None,
-                        workers=workers)
+    results = reextract(db, on_result=lambda r: _print_result(r) if r.outcome != "unchanged" else None, workers=workers)
     _summary(results)
 
 
@@ -363,4 +362,3 @@ def _summary(results: list[UrlResult]) -> None:
     )
     if counts["failed"]:
         sys.exit(1)
-

@@ -183,4 +183,3 @@ def _dedupe(found: list[Found]) -> list[Found]:
         if item.url.startswith(("http://", "https://")) and item.url not in seen:
             seen[item.url] = item
     return list(seen.values())
-

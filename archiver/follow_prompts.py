@@ -55,8 +55,9 @@ FOLLOW_LINK_SEL = (
     "a[href^='https://x.com/'], a[href^='https://t.me/']"
 )
 
+
 def follow_prompts(root: LexborNode, protected: set[int], drop: Callable[[LexborNode, str], None]) -> None:
-    """"Follow us on Telegram", "Download our app": the largest short box after the story's last paragraph whose
+    """ "Follow us on Telegram", "Download our app": the largest short box after the story's last paragraph whose
     every link goes to a social profile or an app store. A link to a post (a tweet, a video) is a source, not a
     prompt; a box with prose after it is inside the story."""
     # Last first: a prompt after another (follow us, then get our app) is gone before the earlier one looks on.

@@ -74,9 +74,7 @@ class Article:
 
     def to_dict(self, exclude: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
         """Return a JSON-serialisable dict (datetimes as ISO-8601 strings), without the ``exclude`` fields."""
-        return _jsonable(
-            {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in exclude}
-        )
+        return _jsonable({f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in exclude})
 
 
 def _jsonable(value: Any) -> Any:

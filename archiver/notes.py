@@ -139,9 +139,7 @@ def _without_series(notes: list[UpdateNote], block_count: int) -> list[UpdateNot
     shapes: dict[str, list[UpdateNote]] = {}
     for note in notes:
         shapes.setdefault(re.sub(r"\d+", "#", note.label.lower()), []).append(note)
-    diary = {
-        id(n) for group in shapes.values() if len(group) >= 3 and len(group) >= 0.4 * block_count for n in group
-    }
+    diary = {id(n) for group in shapes.values() if len(group) >= 3 and len(group) >= 0.4 * block_count for n in group}
     return [n for n in notes if id(n) not in diary]
 
 

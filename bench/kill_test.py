@@ -185,11 +185,15 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2))
     final = report["final_run"]
-    print(f"\nkills survived: {report['survived']}/{report['kills']} ({report['runs']} runs started; every archive "
-          f"{'consistent' if report['all_runs_consistent'] else 'NOT consistent'} after each)")
+    print(
+        f"\nkills survived: {report['survived']}/{report['kills']} ({report['runs']} runs started; every archive "
+        f"{'consistent' if report['all_runs_consistent'] else 'NOT consistent'} after each)"
+    )
     for name, run in final["databases"].items():
-        print(f"final run on {name}: {'complete' if run['complete'] else 'INCOMPLETE'} ({run['counts']}, "
-              f"{run['seconds']} s, exit {run['returncode']}, runs {run['runs']}) {'; '.join(run['problems'])}")
+        print(
+            f"final run on {name}: {'complete' if run['complete'] else 'INCOMPLETE'} ({run['counts']}, "
+            f"{run['seconds']} s, exit {run['returncode']}, runs {run['runs']}) {'; '.join(run['problems'])}"
+        )
     print(f"report in {args.out}")
     ok = report["survived"] == report["kills"] == args.kills and report["all_runs_consistent"] and final["complete"]
     return 0 if ok else 1

@@ -544,4 +544,3 @@ def test_address_literals_are_judged_without_a_resolver() -> None:
         assert not polite.is_public_host(host), host
     for host in ("8.8.8.8", "2606:4700::1111", "[2606:4700::1111]"):
         assert polite.is_public_host(host), host
-

@@ -44,8 +44,10 @@ pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisWar
 def report() -> Iterator[None]:
     """Print the inputs tried and the worst time per kind (visible with -s)."""
     yield
-    print(f"\nfuzz: {sum(TRIED.values())} calls of extract() and extract_article() "
-          f"({KNOWN[KNOWN_BUG]} hit the known root-element bug)")
+    print(
+        f"\nfuzz: {sum(TRIED.values())} calls of extract() and extract_article() "
+        f"({KNOWN[KNOWN_BUG]} hit the known root-element bug)"
+    )
     for kind, count in sorted(TRIED.items()):
         seconds, what = WORST.get(kind, (0.0, ""))
         print(f"  {kind:<34} {count:>5} calls, worst {seconds:6.3f} s  {what}")
@@ -200,8 +202,13 @@ HOSTILE: dict[str, Callable[[], str | bytes]] = {
     "5 MB unterminated attribute": lambda: '<html><body><div title="' + "a" * 5_000_000,
     "NUL bytes everywhere (str)": lambda: "\x00".join("<html><body>" + PROSE + "</body></html>"),
     "NUL bytes in the text (bytes)": lambda: ("<html><body>" + PROSE).encode().replace(b". ", b".\0 "),
-    "invalid UTF-8 mixed with latin-1": lambda: "<html><body><p>caf\u00e9 ".encode() + "na\u00efve r\u00e9sum\u00e9 "
-    .encode("latin-1") + b"\xff\xfe\x80\xc3(" + PROSE.encode() + b"</p></body></html>",
+    "invalid UTF-8 mixed with latin-1": lambda: (
+        "<html><body><p>caf\u00e9 ".encode()
+        + "na\u00efve r\u00e9sum\u00e9 ".encode("latin-1")
+        + b"\xff\xfe\x80\xc3("
+        + PROSE.encode()
+        + b"</p></body></html>"
+    ),
     "utf-16 without a BOM": lambda: ("<html><body>" + PROSE + "</body></html>").encode("utf-16-le"),
     "bogus meta charset": lambda: '<html><head><meta charset="x-bogus-999"></head><body>' + PROSE,
     "script only": lambda: "<html><head><script>" + "var x = '<p>not prose</p>';" * 5_000 + "</script></head></html>",
@@ -215,20 +222,34 @@ HOSTILE: dict[str, Callable[[], str | bytes]] = {
     "huge table (2,000 x 10)": lambda: _table(2_000, 10),
     "10,000 paragraphs": lambda: "<html><body><article>" + PROSE * 10_000 + "</article></body></html>",
     "3 MB single word": lambda: "<html><body><p>" + "x" * 3_000_000 + "</p></body></html>",
-    "JSON-LD nested 500 deep": lambda: '<html><head><script type="application/ld+json">' + '{"a":' * 500 + "1"
-    + "}" * 500 + "</script></head><body>" + PROSE,
+    "JSON-LD nested 500 deep": lambda: (
+        '<html><head><script type="application/ld+json">'
+        + '{"a":' * 500
+        + "1"
+        + "}" * 500
+        + "</script></head><body>"
+        + PROSE
+    ),
     "10,000 meta tags": lambda: "<html><head>" + '<meta property="article:tag" content="t">' * 10_000 + PROSE,
     "3,000 update-note lookalikes": lambda: "<html><body>" + "<p>UPDATE (Jan. 5 at 9:30 a.m.): x.</p>" * 3_000,
     # Fixed: a JSON-LD block nested past the recursion limit is skipped, not the article.
-    "JSON-LD nested 5,000 deep": lambda: '<html><head><script type="application/ld+json">' + '{"a":' * 5_000 + "1"
-    + "}" * 5_000 + "</script></head><body>" + PROSE,
-    "JSON-LD unterminated, 10,000 brackets": lambda: '<html><head><script type="application/ld+json">{"headline": '
-    + "[" * 10_000 + "</script></head><body>" + PROSE,
+    "JSON-LD nested 5,000 deep": lambda: (
+        '<html><head><script type="application/ld+json">'
+        + '{"a":' * 5_000
+        + "1"
+        + "}" * 5_000
+        + "</script></head><body>"
+        + PROSE
+    ),
+    "JSON-LD unterminated, 10,000 brackets": lambda: (
+        '<html><head><script type="application/ld+json">{"headline": ' + "[" * 10_000 + "</script></head><body>" + PROSE
+    ),
     # Fixed: trafilatura's fast mode is tried first, so its readability fallback no longer scans the attribute.
     "5 MB class attribute": lambda: f'<html><body><div class="{"a" * 5_000_000}">{PROSE}</div></body></html>',
     # Fixed: lxml checks each attribute against all earlier ones (minutes); such tags lose their attributes first.
-    "100,000 attributes on one element": lambda: "<html><body><div " + " ".join(f"a{i}=x" for i in range(100_000))
-    + ">" + PROSE + "</div></body></html>",
+    "100,000 attributes on one element": lambda: (
+        "<html><body><div " + " ".join(f"a{i}=x" for i in range(100_000)) + ">" + PROSE + "</div></body></html>"
+    ),
     "binary PNG": lambda: b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 400,
 }
 
