@@ -40,8 +40,9 @@ BYLINE_SELECTORS = (
 _ELSEWHERE = re.compile(
     r"^(?:[a-z0-9]+[-_]+)?(?:comments?|commentlist|replies|respond|sidebar|widget-area|widgets?|related(?:-posts)?|"
     r"recommended|popular|teasers?|teaser-list|navigation|nav|navbar|menu|newsletter|cookies?|share|sharing|social|"
-    r"breadcrumbs?|caption|copyright|mini-card|profile-card)(?:[-_]+(?:list|area|box|wrap|wrapper|section|block|"
-    r"body|content|items?|meta|author|text))?$",
+    r"breadcrumbs?|caption|copyright|mini-card|profile-card|"
+    r"(?:photo|image|img|video|media|picture|bild|foto)[-_]?credits?)"  # a picture's credit: "By U.S. CUSTOMS …"
+    r"(?:[-_]+(?:list|area|box|wrap|wrapper|section|block|body|content|items?|meta|author|text))?$",
     re.I,
 )
 _NAV_TOKEN = re.compile(r"^(?:nav|menu|navbar|sidebar|comments?|breadcrumbs?)(?:$|[-_])", re.I)

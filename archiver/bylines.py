@@ -153,6 +153,8 @@ _WRITING_FOR = re.compile(r"^(\S+(?:\s+\S+)+?)\s+(?i:for)\s+(?:(?i:the)\s+)?[A-Z
 # Links, obfuscated e-mail addresses ("[email protected]") and a leading "©" around names.
 _NOISE = re.compile(r"\(?\bhttps?://\S+|\[email[^\]]*\]?|^(?:©|\(c\)|copyright)\s*", re.I)
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+_NON_LETTER = re.compile(r"[\W\d_]+")
+_MARKUP = re.compile(r"</?[a-zA-Z][^>]*>")
 
 
 def split_authors(text: str | None) -> list[str]:
@@ -160,9 +162,13 @@ def split_authors(text: str | None) -> list[str]:
     if not text:
         return []
     text = _INVISIBLE.sub("", html.unescape(text) if "&" in text else text)
+    if "<" in text:
+        text = _MARKUP.sub("", text)  # a CMS's rendered link in a JSON-LD or meta value
     # The first line holds the names; dates, roles and "Updated" follow on later lines.
     lines = [" ".join(line.split()) for line in re.split(r"\s*\n\s*", text.strip()) if line.strip()]
     text = _NOISE.sub("", lines[0] if lines else "")
+    if text.startswith("#"):
+        return []  # "#Krótko o przepisach prawa w Nowej Zelandii i Polsce": a series' hashtag, not a byline
     text = _LEADING_DATE.sub("", text)
     inner = INNER_LABEL.search(text)
     if inner and inner.start() > 0:
@@ -258,10 +264,13 @@ def people(value: Any, by_id: dict[str, dict] | None = None) -> tuple[list[str],
             item = (by_id or {})[item["@id"]]
         if isinstance(item, str):
             persons.extend(split_authors(item))
-        elif isinstance(item, dict) and isinstance(item.get("name"), str):
+        elif isinstance(item, dict) and isinstance(item.get("name"), (str, list)):
             kind = item.get("@type", "")
             kinds = {str(k).lower() for k in (kind if isinstance(kind, list) else [kind])}
-            names = split_authors(item["name"])
+            # Drupal's schema module lists one Person's "name" as several, each a rendered link:
+            # ["<a href=/pl/eksperci/mateusz-gniazdowski>Mateusz Gniazdowski</a>", …].
+            given = item["name"] if isinstance(item["name"], list) else [item["name"]]
+            names = [n for text in given if isinstance(text, str) for n in split_authors(text)]
             if kinds & {"organization", "newsmediaorganization", "corporation"}:
                 orgs.extend(names)
             else:
@@ -306,6 +315,8 @@ def name_like(name: str, strict: bool = True) -> bool:
     words = name.split()
     if not 1 <= len(words) <= 5 or _SENTENCE_MARK.search(name):
         return False
+    if len(_NON_LETTER.sub("", name)) < 2:
+        return False  # "A" of "gebührenfrei aus D, A, CH": a country's code in an address, no one's name
     if not strict:
         return True
     if len(words) > 1 and _DIGIT.search(name):

@@ -3,6 +3,8 @@ bare first names, organisations in the author tag."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
@@ -472,3 +474,30 @@ def test_blog_author_link_over_the_site_owners_in_the_author_meta_tag() -> None:
     # A link to someone's feed is no author link, and the meta tag's author stays.
     feed = body.replace(">Fabian</a>", ">Feed</a>")
     assert meta_of(head, feed).sources["authors"] == "meta:author"
+
+
+def test_json_ld_person_with_a_list_of_rendered_links_as_its_names() -> None:
+    # osw.waw.pl (Drupal's schema module): one Person whose "name" lists each author as a rendered link.
+    names = [
+        '<a href="/pl/eksperci/mateusz-gniazdowski" hreflang="pl">Mateusz Gniazdowski</a>',
+        '<a href="/pl/eksperci/martyna-wasiuta" hreflang="pl">Martyna Wasiuta</a>',
+    ]
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "author": {"@type": "Person", "name": names}}
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    assert meta_of(head, "<h1>Story</h1>").authors == ["Mateusz Gniazdowski", "Martyna Wasiuta"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # klubjagiellonski.pl: a series' hashtag in an "autor"-classed span; "i Polsce" is no co-author.
+        "<span class='autor'>#Krótko o przepisach prawa w Nowej Zelandii i Polsce</span>",
+        # austria.info: the contact box's "aus D, A, CH" names countries, not a person "A".
+        "<address class='contact'>Telefon: 00800 400 200 00 gebührenfrei aus D, A, CH</address>",
+        # viconsortium.com: the credit of the video over the story names its source, not the story's writer.
+        "<p class='summary'>Cocaine found. <span class='credit video-credit'>By U.S. CUSTOMS AND BORDER "
+        "PROTECTION</span></p>",
+    ],
+)
+def test_no_author_from_hashtags_country_codes_or_media_credits(body: str) -> None:
+    assert meta_of("", f"<h1>Story</h1>{body}<p>Text of the story.</p>").authors == []
