@@ -207,8 +207,11 @@ class SiteNames:
 
     def __init__(self, names: Iterable[str | None], urls: Iterable[str | None]) -> None:
         # A long "site name" is some page's title put in the wrong tag (application-name, say).
-        self.names = {_compact(n) for n in names if n and len(n.split()) <= 6}
+        names = [n for n in names if n and len(n.split()) <= 6]
+        self.names = {_compact(n) for n in names}
         self.host_words: set[str] = set()
+        # A site named by its address ("Factorio.com") is named by the address's name too ("Factorio").
+        urls = [*urls, *(f"http://{n.strip().lower()}" for n in names if _DOMAIN.fullmatch(n.strip()))]
         # Hyphenated host labels as word runs: "bayrische-bembel" is ("bayrische", "bembel").
         self.host_runs: set[tuple[str, ...]] = set()
         for url in urls:
@@ -221,10 +224,13 @@ class SiteNames:
                 self.host_runs |= {tuple(label.split("-")) for label in labels[:-1] if label.count("-") >= 1}
         self.names.discard("")
 
-    def matches(self, segment: str) -> bool:
-        """True when a title segment is the site's name, its domain, or filler such as "Blog Archive"."""
+    def matches(self, segment: str, last: bool = False) -> bool:
+        """True when a title segment is the site's name, its domain, or filler such as "Blog Archive"; with ``last``,
+        also a title's short last segment that opens with the host's name ("sheego ♥ Magazin" on sheego.de)."""
         compact = _compact(segment)
         if not compact or compact in self.names or compact in _FILLER:
+            return True
+        if last and 2 <= len(words := _words(segment)) <= 3 and words[0] in self.host_words:
             return True
         return bool(_DOMAIN.fullmatch(segment.strip())) or self._spells_host(segment)
 
@@ -259,7 +265,7 @@ def strip_site(title: str, names: SiteNames) -> str:
     if len(pieces) == 1:
         return _ISSUE.sub("", title) or title
     seps = _SEPARATOR.findall(title)
-    flags = [names.matches(p) for p in pieces]
+    flags = [names.matches(p, last=i == len(pieces) - 1 and seps[-1].strip() == "|") for i, p in enumerate(pieces)]
     # "EFC Bayrische Bembel Regensburg - Story - Eintracht Presse - News": a first of three segments or more that
     # holds the host's name leads the site's path (a two-part title may be a story that names the site).
     if len(pieces) >= 3 and names.holds_host(pieces[0]):

@@ -335,3 +335,22 @@ def test_meta_name_title_tells_the_story_without_its_kicker() -> None:
     assert meta_of(head, "<article><h1>Achtsam durch die Krise</h1><p>Text.</p></article>").title == (
         "Achtsam durch die Krise"
     )
+
+
+def test_last_segment_after_a_bar_that_opens_with_the_hosts_name_is_the_site() -> None:
+    # sheego.de: "Magic Cleaning | sheego ♥ Magazin", no og:site_name.
+    head = "<title>Magic Cleaning | sheego ♥ Magazin</title>"
+    assert meta_of(head, "<p>Text.</p>", url="https://www.sheego.de/magazin/magic-cleaning/").title == "Magic Cleaning"
+    # The host's word opening a story's own last segment of more words stays.
+    head = "<title>Versandhandel im Wandel | Sheego baut sein Lager in Halle aus</title>"
+    title = meta_of(head, "<p>Text.</p>", url="https://www.sheego.de/news/x/").title
+    assert title == "Versandhandel im Wandel | Sheego baut sein Lager in Halle aus"
+
+
+def test_a_site_named_by_its_address_is_named_by_the_addresss_name_too() -> None:
+    # factorio.com's blog: og:site_name "Factorio.com", <title> "… | Factorio".
+    head = '<meta property="og:site_name" content="Factorio.com">'
+    head += "<title>Friday Facts #282 - 0.17 in sight | Factorio</title>"
+    assert (
+        meta_of(head, "<p>Text.</p>", url="http://fakehost/test/page.html").title == "Friday Facts #282 - 0.17 in sight"
+    )
