@@ -153,8 +153,13 @@ def _note_at(blocks: list[str], index: int, ref: datetime | None) -> UpdateNote 
         if stamp and resolve_stamp(stamp, ref) is None and match.group("inline") and not match.group("paren"):
             # "Update, the council said:" — the words after the keyword are prose, not a stamp.
             return None
+        text = blocks[index]
         if not body:
-            return None  # a bare heading ("Update (Mar 14):")
+            if stamp or not _closing_label(blocks, index):
+                return None  # a bare heading ("Update (Mar 14):")
+            # "**Update:**" on its own, then what was added: a list or a paragraph closing the post.
+            body = blocks[index + 1]
+            text = f"{blocks[index]}\n\n{body}"
         if not stamp and _in_label_list(blocks, index):
             # A label/value list entry ("Fragment: …" / "Correction: …"); a stamped label ("Update, 13:17 Uhr:") is a
             # note even under a kicker-style subheading ("Nordkorea: Kim Jong Un ist wieder da").
@@ -167,7 +172,7 @@ def _note_at(blocks: list[str], index: int, ref: datetime | None) -> UpdateNote 
             # "[Editor's Note: This article was amended on May 5, 2023 …]": the stamp is in the note.
             inner = STAMP_IN_TEXT_RE.search(body)
             noted_at = resolve_stamp(inner.group("date"), ref) if inner else None
-        return UpdateNote(kind, label, noted_at, blocks[index], index)
+        return UpdateNote(kind, label, noted_at, text, index)
     for pattern in (AMENDED_RE, GERMAN_AMENDED_RE):
         match = pattern.match(text)
         if match:
@@ -179,6 +184,17 @@ def _note_at(blocks: list[str], index: int, ref: datetime | None) -> UpdateNote 
     if match and index in (0, 1, len(blocks) - 1, len(blocks) - 2):
         return UpdateNote("correction", match.group("label"), None, blocks[index], index)
     return None
+
+
+def _closing_label(blocks: list[str], index: int) -> bool:
+    """True for a bare note label ("Update:") among the last blocks of a post it follows, its note the one block
+    after it, and no other bare label in the body: a log's entries ("Update (Mar 14):" …) head sections."""
+    if not max(2, len(blocks) - 3) <= index < len(blocks) - 1 or LABEL_RE.match(blocks[index + 1].strip().strip("*")):
+        return False
+    bare = [
+        b for b in blocks if (m := LABEL_RE.match(b.strip().strip("*"))) and not b.strip().strip("*")[m.end() :].strip()
+    ]
+    return len(bare) == 1
 
 
 def _headline_like(text: str) -> bool:

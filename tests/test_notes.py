@@ -151,3 +151,17 @@ def test_a_heading_that_opens_with_an_update_label_is_no_note() -> None:
     )
     article = extract(page, url="https://grossefragen.example/2019/03/13/wuerde-des-lebens/")
     assert [n.label for n in article.update_notes] == ["Update vom 29. Mai 2019:"]
+
+
+def test_a_bare_update_label_closing_the_post_heads_the_note_after_it() -> None:
+    # A blog's "**Update:**" on its own line, then a list of what came to light after posting.
+    story = ["First paragraph of the rant.", "Second paragraph.", "Wenn ihr mich nun entschuldigt."]
+    added = "Bereits im November hat sich ein anderes Blog damit beschäftigt.\nIn den Kommentaren wird vermutet …"
+    (note,) = find_notes([*story, "Update:", added])
+    assert (note.kind, note.label, note.position) == ("update", "Update:", 3)
+    assert note.text == f"Update:\n\n{added}"
+    # A bare label over the story's start, or one of a log's several, heads a section: no note.
+    assert find_notes(["Update:", *story]) == []
+    log = ["Update (Mar 14):", "Ski plane dropped us.", "Update (Mar 15):", "Stormbound."]
+    assert find_notes([*story, *log]) == []
+    assert find_notes([*story, "Update:", "Day one.", "Update:", "Day two."]) == []
