@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.byline_dom import choose_authors
-from archiver.dates import WEAK_PUBLISHED_META, meta_dates, parse_datetime, plausible
+from archiver.dates import MONTH_WORD, WEAK_PUBLISHED_META, meta_dates, parse_datetime, plausible
 from archiver.page_dates import dom_published, dom_text_published
 from archiver.publication_time import settle_dates
 from archiver.titles import choose_title, site_without_title
@@ -48,6 +48,12 @@ SUBTITLE_SEL = (
     "[class*='sub-headline'], [class*='standfirst'], [class*='subtitle'], [itemprop='alternativeHeadline'], "
     "[class~='dek'], [class*='deck'], [class*='subhead'], [data-gu-name='standfirst'], "
     "[data-component*='standfirst'], [class*='-dek'], [class*='excerpt'], [class*='leadText'], [class*='lead-text']"
+)
+
+# How a byline or a date line opens: "by J.O. Haselhoef", "von Nadja Demel", "1.11.23 20:19", "31. Oktober 2023".
+_BYLINE_START = re.compile(r"(?:by|von|par|por|door)\s+\w", re.I)
+_LEADING_DATE = re.compile(
+    rf"\d{{1,4}}[./-]\s?\d{{1,2}}[./-]|\d{{1,2}}\.?\s+{MONTH_WORD}|{MONTH_WORD}\.?\s+\d{{1,2}}\b", re.I
 )
 
 
@@ -248,7 +254,7 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
     # Each search below is a whole-page sweep of many selectors: skipped when a better source already answered.
     for node in tree.css(SUBTITLE_SEL) if not meta.subtitle else ():
         text = _clean(node.text())
-        if 20 <= len(text) <= 400 and text != meta.title:
+        if 20 <= len(text) <= 400 and text != meta.title and _standfirst_like(text):
             meta.set("subtitle", text, "standfirst")
             break
     for node in _opened(tree, SECTION_SEL, SECTION_BOX_SEL) if not meta.section else ():
@@ -264,6 +270,13 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
     if meta.language:
         primary, _, region = meta.language.replace("_", "-").partition("-")
         meta.language = f"{primary.lower()}-{region.upper()}" if region else primary.lower()
+
+
+def _standfirst_like(text: str) -> bool:
+    """A standfirst is a line of the story: not its byline ("by J.O. Haselhoef Apr. 26, 2022"), a date line
+    ("1.11.23 20:19 von Lars Sobiraj Lesezeit: 4 Min."), a meta line of fields set apart by bars ("von wordpressadmin
+    | Eingetragen bei: politics | 0")."""
+    return not (_BYLINE_START.match(text) or _LEADING_DATE.match(text) or text.count("|") >= 2)
 
 
 def _opened(tree: LexborHTMLParser, items: str, boxes: str) -> Iterator[LexborNode]:

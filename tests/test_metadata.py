@@ -330,3 +330,19 @@ def test_a_date_in_the_address_long_before_date_published_is_the_first_publicati
     assert meta.published_at == datetime(2017, 7, 12, tzinfo=UTC) and meta.sources["published_at"] == "url"
     near = extract_metadata(LexborHTMLParser(f"<html><head>{head}</head></html>"), "https://x.example/2019/6/12/a")
     assert near.published_at == datetime(2019, 6, 17, 18, 28, tzinfo=timezone(timedelta(hours=2)))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "by J.O. Haselhoef Apr. 26, 2022Apr. 26, 2022",
+        "von Nadja Demel13.12.2022 - 08:13 Uhr13.12.2022 - 08:13 Uhr",
+        "1.11.23 20:19 von Lars Sobiraj Lesezeit: 4 Min.",
+        "31. Oktober 2023 Suche nach:",
+        "von wordpressadmin | Eingetragen bei: politics | 0",
+    ],
+)
+def test_a_byline_date_or_meta_line_in_a_subtitle_box_is_no_standfirst(line: str) -> None:
+    body = f"<h1>Story</h1><div class='post-excerpt'>{line}</div><p class='subtitle'>The dek says what happened.</p>"
+    meta = extract_metadata(LexborHTMLParser(f"<html><body>{body}</body></html>"), None)
+    assert meta.subtitle == "The dek says what happened."
