@@ -40,6 +40,9 @@ NOISE_TOKEN_RE = re.compile(
     re.I,
 )
 STRUCTURAL = "div, section, aside, ul, ol, nav, footer, form, p, span, figure"
+# A credit line names people and agencies: "Fethi Belaid/AFP/Getty Images", "© dpa", "Foto: Jane Doe".
+_NAME_MARKS = re.compile(r"[/©|:]|\(c\)", re.I)
+_FOOTER = re.compile(r"(?:^|[\s_-])(?:footer|site-info|colophon)(?:$|[\s_-])", re.I)
 CAPTION_SEL = "figcaption, [class*='caption'], [class*='Caption']"
 CREDIT_SEL = (
     "[class*='credit'], [class*='Credit'], figcaption [class*='byline'], figure [class*='byline'], "
@@ -114,6 +117,8 @@ def take_captions(
         # A credit holding only a "Credit:" label element is one credit: take it whole.
         if not site and (len(text) > (200 if is_credit else 300) or inner & caption_ids):
             continue
+        if not site and is_credit and _theme_credit(node, text):
+            continue  # the blog theme's credit line, not a picture's
         taken |= inner
         if not site and not is_credit and inner & credit_ids:
             # "<figcaption>Land unter …: <span class=credit>© Thomas Frey/dpa</span></figcaption>": the caption is
@@ -131,6 +136,19 @@ def take_captions(
             target.append(text)
         owner = rules.names[-1] if site and rules.names else "generic"
         drop(node, f"{owner}:image-{'credit' if is_credit else 'caption'}")
+
+
+def _theme_credit(node: LexborNode, text: str) -> bool:
+    """True for a credit line of the site's theme: in the page's footer, or a sentence rather than a name."""
+    if len(text.split()) >= 6 and text.rstrip().endswith(".") and not _NAME_MARKS.search(text):
+        return True  # "Erstelle eine kostenlose Website oder Blog – auf WordPress.com."
+    current: LexborNode | None = node.parent
+    while current is not None and current.tag not in ("body", "html"):
+        marks = f"{current.attributes.get('id') or ''} {current.attributes.get('class') or ''}"
+        if current.tag == "footer" or _FOOTER.search(marks):
+            return True
+        current = current.parent
+    return False
 
 
 def _credits_taken_out(node: LexborNode, text: str, credit_ids: set[int], credits: list[str]) -> str:

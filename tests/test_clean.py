@@ -153,3 +153,22 @@ def test_a_caption_with_its_credit_inside_gives_both() -> None:
     assert article.image_caption == "Land unter an der Rheinpromenade."
     assert article.image_credit == "Thomas Frey/dpa"
     assert "Land unter" not in article.body_text and "Frost: Der Boden" not in article.body_text
+
+
+def test_a_theme_credit_line_is_no_image_credit() -> None:
+    """A blog theme's "credit" line in the footer, or one that is a sentence, credits the platform, not a picture;
+    a dek in a box classed "accreditation" stays the story's text."""
+    story = "<p>" + "Die Buchmesse hat begonnen, und die Verlage stellen ihre Herbstprogramme vor. " * 5 + "</p>"
+    html = (
+        "<html><body><article><h1>Herbstprogramme</h1><div class='header__accreditation'><p class='header__dek'>"
+        "Was die Verlage in diesem Herbst vorhaben, und warum es so viele Debüts gibt.</p></div>"
+        f"<figure><img src='a.jpg'><span class='image-credit'>Getty Images</span></figure>{story}</article>"
+        "<p class='credit'><cite><a href='https://wordpress.com/?ref=footer_website'>Erstelle eine kostenlose "
+        "Website oder Blog – auf WordPress.com.</a></cite></p>"
+        "<div id='footer'><div class='credits'><a href='https://wordpress.org/'>Powered by WordPress</a></div></div>"
+        "</body></html>"
+    )
+    article = extract(html, url="https://blog.example/2019/01/01/herbst/")
+    assert article.image_credit == "Getty Images"
+    assert article.body_text.startswith("Was die Verlage in diesem Herbst vorhaben")
+    assert "WordPress" not in article.body_text
