@@ -152,7 +152,7 @@ def extract(
         tags=meta.tags,
         language=meta.language,
         image_url=meta.image_url,
-        image_caption=cleaned.captions[0] if cleaned.captions else None,
+        image_caption=cleaned.captions[0] or None if cleaned.captions else None,
         image_credit=_credit(cleaned.credits[0]) if cleaned.credits else None,
         description=meta.description,
         body_text=body_text,

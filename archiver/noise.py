@@ -49,9 +49,13 @@ CREDIT_SEL = (
     "[class*='photographer'], figure [class*='copyright']"
 )
 # "… reduced hours. Photograph: Keith Armitage/Alamy": the credit printed at the end of a caption.
+# Also as German, French and Spanish captions print it: "… im Abendrot. Bild: TebNad/Shutterstock.com", "(Foto:
+# Privat)", "© Foto: Skoda", "Quelle: Wikipedia", and a bare "… Umgebung! © Weihnachtsmarkt-Finder.de".
 TRAILING_CREDIT_RE = re.compile(
-    r"\s*\(?\b(?:Photograph|Photo|Picture|Illustration|Image|Credit)s?:\s*([^()]{3,120})\)?$"
+    r"\s*\(?(?:©\s*)?\b(?:Photograph|Photo|Picture|Illustration|Image|Credit|Foto|Bild|Bilder|Grafik|Quelle|Copyright|"
+    r"Crédit|Crédito|Fuente|Imagen)s?\s?:\s*((?:[^()\s]+\s*){1,8})\)?$"
 )
+TRAILING_COPYRIGHT_RE = re.compile(r"(?:^|\s+)©\s*((?:[^©()\s]+\s*){1,8})$")
 CREDIT_SHAPE_RE = re.compile(r"/|\bvia\b|\bphoto|\bcredit|getty|reuters|\bAP\b|\bAFP\b|shutterstock|©", re.I)
 Drop = Callable[[LexborNode, str], None]
 PROMPT_MAX_CHARS = 250  # a sign-up box's text beyond its form: heading and blurb
@@ -126,14 +130,17 @@ def take_captions(
             text = _credits_taken_out(node, text, credit_ids - protected, credits)
         elif not is_credit:
             text = _split_caption_credit(node, text, credits)
-            trailing = TRAILING_CREDIT_RE.search(text)
+            trailing = TRAILING_CREDIT_RE.search(text) or TRAILING_COPYRIGHT_RE.search(text)
             if trailing:
                 text = text[: trailing.start()].strip()
-                if trailing.group(1).strip() not in credits:
-                    credits.append(trailing.group(1).strip())
+                credit = trailing.group(1).strip()
+                if credit not in credits:
+                    credits.append(credit)
         target = credits if is_credit else captions
         if text and text not in target:
             target.append(text)
+        elif not text and not is_credit and not captions and credits:
+            captions.append("")  # the first picture's box held only its credit: that picture has no caption
         owner = rules.names[-1] if site and rules.names else "generic"
         drop(node, f"{owner}:image-{'credit' if is_credit else 'caption'}")
 

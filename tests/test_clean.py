@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from archiver.clean import clean, lead_before
@@ -172,3 +173,31 @@ def test_a_theme_credit_line_is_no_image_credit() -> None:
     assert article.image_credit == "Getty Images"
     assert article.body_text.startswith("Was die Verlage in diesem Herbst vorhaben")
     assert "WordPress" not in article.body_text
+
+
+DRONE = "Bild: Eine iranische Drohne näherte sich einem US-Flugzeugträger. Screenshot aus Twitter"
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected_caption", "expected_credit"),
+    [
+        (
+            "Erdölpumpen im Abendrot. Bild: TebNad/Shutterstock.com",
+            "Erdölpumpen im Abendrot.",
+            "TebNad/Shutterstock.com",
+        ),
+        ("Maxi Taucher ist angekommen. (Foto: Privat)", "Maxi Taucher ist angekommen.", "Privat"),
+        ("Das Sportzentrum in Filzbach © Burkard Meyer", "Das Sportzentrum in Filzbach", "Burkard Meyer"),
+        ("Puerto de Montevideo. Foto: Archivo El País", "Puerto de Montevideo.", "Archivo El País"),
+        ("© Foto: Getty Images", None, "Getty Images"),  # only the credit: the picture has no caption
+        (DRONE, DRONE, None),  # "Bild:" opening a caption's sentences labels the caption, not a credit
+    ],
+)
+def test_credits_printed_at_the_end_of_german_french_and_spanish_captions(
+    caption: str, expected_caption: str | None, expected_credit: str | None
+) -> None:
+    story = "<p>" + "Die Ölpreise sind gestiegen, und die Förderländer beraten über ihre Quoten. " * 5 + "</p>"
+    figure = f"<figure><img src='a.jpg'><figcaption>{caption}</figcaption></figure>"
+    html = f"<html><body><article><h1>Öl</h1>{figure}{story}</article></body></html>"
+    article = extract(html, url="https://zeitung.example/wirtschaft/oel.html")
+    assert (article.image_caption, article.image_credit) == (expected_caption, expected_credit)
