@@ -40,6 +40,7 @@ NOISE_TOKEN_RE = re.compile(
     re.I,
 )
 STRUCTURAL = "div, section, aside, ul, ol, nav, footer, form, p, span, figure"
+_MEDIA = "img, picture, video, figure, iframe, svg, [style*='background-image']"
 # A credit line names people and agencies: "Fethi Belaid/AFP/Getty Images", "© dpa", "Foto: Jane Doe".
 _NAME_MARKS = re.compile(r"[/©|:]|\(c\)", re.I)
 _FOOTER = re.compile(r"(?:^|[\s_-])(?:footer|site-info|colophon)(?:$|[\s_-])", re.I)
@@ -137,12 +138,26 @@ def take_captions(
                 if credit not in credits:
                     credits.append(credit)
         target = credits if is_credit else captions
+        if not site and not is_credit and node.tag != "figcaption" and not _beside_media(node):
+            text = ""  # a "caption"-classed label with no picture near ("Advertisement", "Next"): furniture, gone
         if text and text not in target:
             target.append(text)
         elif not text and not is_credit and not captions and credits:
             captions.append("")  # the first picture's box held only its credit: that picture has no caption
         owner = rules.names[-1] if site and rules.names else "generic"
         drop(node, f"{owner}:image-{'credit' if is_credit else 'caption'}")
+
+
+def _beside_media(node: LexborNode) -> bool:
+    """True when a picture, video or figure stands in the element or within its three nearest ancestors."""
+    current: LexborNode | None = node
+    for _ in range(4):
+        if current is None or current.tag in ("body", "html"):
+            return False
+        if current.tag == "figure" or current.css_first(_MEDIA) is not None:
+            return True
+        current = current.parent
+    return False
 
 
 def _theme_credit(node: LexborNode, text: str) -> bool:

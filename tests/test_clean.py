@@ -201,3 +201,15 @@ def test_credits_printed_at_the_end_of_german_french_and_spanish_captions(
     html = f"<html><body><article><h1>Öl</h1>{figure}{story}</article></body></html>"
     article = extract(html, url="https://zeitung.example/wirtschaft/oel.html")
     assert (article.image_caption, article.image_credit) == (expected_caption, expected_credit)
+
+
+def test_a_caption_classed_label_with_no_picture_near_is_no_caption() -> None:
+    story = "<p>" + "The council voted on Tuesday to keep the pool open through the summer season. " * 5 + "</p>"
+    html = (
+        "<html><body><div class='ad'><span class='ad-caption'>Advertisement</span></div><article><h1>Pool</h1>"
+        "<figure><img src='a.jpg'><figcaption>The pool on opening day.</figcaption></figure>"
+        f"{story}</article></body></html>"
+    )
+    article = extract(html, url="https://news.example/2024/06/12/pool")
+    assert article.image_caption == "The pool on opening day."
+    assert "Advertisement" not in article.body_text
