@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -195,8 +196,7 @@ def _from_jsonld(meta: Metadata, objects: list[dict[str, Any]], url: str | None)
         meta.set("description", _text(art.get("description")), src)
         meta.set("published_at", plausible(parse_datetime(art.get("datePublished") or art.get("dateCreated"))), src)
         meta.set("modified_at", plausible(parse_datetime(art.get("dateModified"))), src)
-        section = art.get("articleSection")
-        meta.set("section", _text(section[0] if isinstance(section, list) and section else section), src)
+        meta.set("section", _section(art.get("articleSection")), src)
         meta.set("tags", keywords(art.get("keywords")), src)
         meta.set("language", _text(art.get("inLanguage")), src)
         meta.set("image_url", _image(art.get("image"), by_id), src)
@@ -332,6 +332,14 @@ def _authors(
         meta.set("authors", names, source)
 
 
+def _section(value: Any) -> str | None:
+    """A JSON-LD articleSection: the first of a list, or of a comma-joined string ("Business, PRESS RELEASE, gis":
+    Yoast prints all the post's categories and tags); never a sentence a CMS put in the field."""
+    text = _text(value[0] if isinstance(value, list) and value else value)
+    first = text.split(",")[0].strip() if text else None
+    return first if first and len(first) <= 60 else None
+
+
 def keywords(value: Any) -> list[str]:
     """A keywords value (list or comma-separated string) as a list of tags."""
     if isinstance(value, list):
@@ -367,7 +375,8 @@ def _image(value: Any, by_id: dict[str, dict]) -> str | None:
 
 def _text(value: Any) -> str | None:
     if isinstance(value, str):
-        return _clean(value) or None
+        # JSON-LD is text, not HTML, but CMSs escape it as HTML: "Filme &amp; Serien".
+        return _clean(html.unescape(value) if "&" in value else value) or None
     return None
 
 

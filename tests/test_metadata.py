@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -346,3 +347,19 @@ def test_a_byline_date_or_meta_line_in_a_subtitle_box_is_no_standfirst(line: str
     body = f"<h1>Story</h1><div class='post-excerpt'>{line}</div><p class='subtitle'>The dek says what happened.</p>"
     meta = extract_metadata(LexborHTMLParser(f"<html><body>{body}</body></html>"), None)
     assert meta.subtitle == "The dek says what happened."
+
+
+@pytest.mark.parametrize(
+    ("section", "expected"),
+    [
+        ("Business, PRESS RELEASE, caribbean financial access roundtable, gis", "Business"),  # Yoast's categories
+        ("Filme &amp; Serien, Schauspieler/innen", "Filme & Serien"),  # escaped as HTML
+        (["Politics", "World"], "Politics"),
+        ("Der dreimalige Olympiasieger Eric Frenzel ist positiv auf das Coronavirus getestet worden.", None),
+    ],
+)
+def test_json_ld_article_section(section: object, expected: str | None) -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Story", "articleSection": section}
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    meta = extract_metadata(LexborHTMLParser(f"<html><head>{head}</head><body><h1>Story</h1></body></html>"), None)
+    assert meta.section == expected
