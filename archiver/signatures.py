@@ -27,15 +27,20 @@ _OFFICE = re.compile(
 )
 
 
-# "Von Matthias Lauerer" set as a line of its own at the top of the story text.
-_STORY_BYLINE = re.compile(r"(?:von|by)\s+\S.{3,60}", re.I)
+# "Von Matthias Lauerer" set as a line of its own at the top of the story text, also "Ein Interview von Eugen
+# Zentner mit Sonja Silberhorn." (the one asked is no author).
+_STORY_BYLINE = re.compile(
+    r"(?:(?:eine?\s+)?(?P<kind>interview|gespräch|gastbeitrag|beitrag|kommentar)\s+)?(?:von|by)\s+\S.{3,60}", re.I
+)
+_INTERVIEWEE = re.compile(r"\s+(?:mit|with)\s+.*$", re.I)
 
 
 def story_byline(text_blocks: list[str]) -> list[str]:
     """The people a byline line opening the story text names ("Von Matthias Lauerer" in the first blocks)."""
     for block in text_blocks[:3]:
-        if "\n" not in block and _STORY_BYLINE.fullmatch(block.strip()):
-            names = split_authors(block)
+        line = block.strip()
+        if "\n" not in line and (found := _STORY_BYLINE.fullmatch(line)):
+            names = split_authors(_INTERVIEWEE.sub("", line) if found.group("kind") else line)
             return names if names and all(full_name(name) for name in names) else []
     return []
 

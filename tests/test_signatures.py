@@ -104,3 +104,15 @@ def test_a_byline_opening_the_story_text_names_its_writer_over_the_cms_account()
     assert extract(same, url="https://www.courage-online.de/x/").metadata_sources["authors"] == "meta:author"
     prose = page.replace("Von Matthias Lauerer", "By the time we realised it, it was late.")
     assert extract(prose, url="https://www.courage-online.de/x/").authors == ["Isabell Angele"]
+
+
+def test_an_interview_line_under_the_lead_names_the_interviewer_not_the_one_asked() -> None:
+    """apolut.net: meta author is the account that posted it; the story says who interviewed whom."""
+    html = (
+        '<html><head><meta name="author" content="Paul Soldan"></head><body><article><h1>Interview</h1>'
+        "<p><strong>„Es gibt mehr krimilesende Kritiker der Pandemiepolitik als vermutet.“</strong></p>"
+        "<p><em>Ein Interview von <strong>Eugen Zentner</strong> mit <strong>Sonja Silberhorn</strong>.</em></p>"
+        f"{STORY}</article></body></html>"
+    )
+    article = extract(html, url="https://apolut.net/interview-mit-sonja-silberhorn/")
+    assert (article.authors, article.metadata_sources["authors"]) == (["Eugen Zentner"], "story-byline")
