@@ -95,8 +95,10 @@ def choose_authors(
     ld_author: Any,
     by_id: dict[str, dict],
     sites: list[str | None],
+    host: str | None = None,
 ) -> tuple[list[str], str | None]:
-    """People from JSON-LD, then author meta tags, then the page's byline; organisations only when no person."""
+    """People from JSON-LD, then author meta tags, then the page's byline; organisations only when no person. A
+    name that holds the ``host``'s name and more ("EFC Bayrische Bembel" on bayrische-bembel.de) is the site's."""
     # "Achtsam durch die Krise | Die FURCHE" in og:site_name: each segment may be the site's name.
     site_names = [part for s in sites if s for part in {s, *SITE_SEPARATOR.split(s)}]
     found: list[tuple[str, list[str]]] = []
@@ -116,7 +118,13 @@ def choose_authors(
             found.append(("meta:twitter:data", split_authors(metas.get(f"twitter:data{number}", [""])[0])))
     found.append(("forum", []))
 
+    labels = [name_key(label) for label in (host or "").removeprefix("www.").split(".")[:-1]]
+    host_names = [label for label in labels if len(label) >= 6]
+
     def person(name: str) -> bool:
+        key = name_key(name)
+        if any(label in key and label != key for label in host_names):
+            return False  # the site's name with its club's or town's ("EFC Bayrische Bembel"), not a person's
         return not is_organisation(name, site_names)
 
     byline: list[str] | None = None

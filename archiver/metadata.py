@@ -110,7 +110,7 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> Metadata
         if weak:
             meta.set("published_at", *weak)
     _title(meta, tree, objects, metas, url)
-    _authors(meta, tree, objects, metas, meta_lists)
+    _authors(meta, tree, objects, metas, meta_lists, url)
     if meta.site_name and meta.title:
         meta.site_name = site_without_title(meta.site_name, meta.title)
     meta.canonical_url = canonicalize_url(meta.canonical_url or url) if (meta.canonical_url or url) else None
@@ -322,12 +322,14 @@ def _authors(
     objects: list[dict[str, Any]],
     m: dict[str, str],
     lists: dict[str, list[str]],
+    url: str | None,
 ) -> None:
     """People from JSON-LD, then author meta tags, then the page's byline; organisations only when no person."""
     sites = [meta.site_name, m.get("og:site_name"), m.get("application-name"), m.get("twitter:site", "").lstrip("@")]
     article = next((o for o in objects if _types(o) & ARTICLE_TYPES), None)
     by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
-    names, source = choose_authors(tree, lists, article.get("author") if article else None, by_id, sites)
+    host = urlsplit(url).hostname if url and url.startswith("http") else None
+    names, source = choose_authors(tree, lists, article.get("author") if article else None, by_id, sites, host)
     if source:
         meta.set("authors", names, source)
 

@@ -501,3 +501,16 @@ def test_json_ld_person_with_a_list_of_rendered_links_as_its_names() -> None:
 )
 def test_no_author_from_hashtags_country_codes_or_media_credits(body: str) -> None:
     assert meta_of("", f"<h1>Story</h1>{body}<p>Text of the story.</p>").authors == []
+
+
+def test_a_name_that_holds_the_hosts_name_and_more_is_the_sites_not_a_persons() -> None:
+    # bayrische-bembel.de: the fan club's name in the author meta tag, the post's login in its byline.
+    head = '<meta name="author" content="EFC Bayrische Bembel">'
+    body = "<h1>Auswärtsfahrt</h1><div class='itemPoster'>Geschrieben von <a href='/u/1'>Cooper</a></div><p>Text.</p>"
+    meta = meta_of(head, body, url="http://bayrische-bembel.de/bbr/modules/news/article.php?storyid=504")
+    assert meta.authors == ["Cooper"]
+    # A person's own site: the name that is the host's whole name stays a person's.
+    head = '<meta name="author" content="Wolfgang Michal">'
+    assert meta_of(head, "<h1>Essay</h1><p>Text.</p>", url="https://wolfgangmichal.de/essay").authors == [
+        "Wolfgang Michal"
+    ]
