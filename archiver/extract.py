@@ -128,12 +128,12 @@ def extract(
     if printed and not set(printed) & set(meta.authors):
         # "Von Matthias Lauerer" opening the story over meta author "Isabell Angele": the CMS names the account that
         # posted it, the story names who wrote it.
-        meta.authors, meta.sources["authors"] = printed, "story-byline"
+        meta.override("authors", printed, "story-byline")
     if not meta.authors and (agencies := dateline_agency([b.markdown for b in blocks[:1]])):
         meta.set("authors", agencies, "dateline")  # no one named, but the agency that filed the story is
     if all("." in name for name in meta.authors) and (credited := source_credit([b.text for b in blocks[-3:]])):
         # Only the site's address as its author ("mdr.de"), and "Quelle: MDR THÜRINGEN/ls" under the story: the desk.
-        meta.authors, meta.sources["authors"] = credited, "source-line"
+        meta.override("authors", credited, "source-line")
     if not meta.published_at or not meta.authors:
         _fallback_metadata(meta, html, url, author_shaped)
     body_text = "\n\n".join(b.text for b in blocks)

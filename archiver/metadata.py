@@ -84,6 +84,11 @@ class Metadata:
         setattr(self, name, value)
         self.sources[name] = source
 
+    def override(self, name: str, value: Any, source: str) -> None:
+        """Set ``name`` from ``source``, which a later check found to be better than the one that set it."""
+        setattr(self, name, value)
+        self.sources[name] = source
+
 
 def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> Metadata:
     """Read metadata from the (uncleaned) page, best source first."""
@@ -242,15 +247,13 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
     if canonical is not None and canonical.attributes.get("href"):
         href = canonical.attributes["href"] or ""
         # The <link rel=canonical> is the page's own claim and outranks og:url.
-        meta.canonical_url = urljoin(url or "", href) if url else href
-        meta.sources["canonical_url"] = "link:canonical"
+        meta.override("canonical_url", urljoin(url or "", href) if url else href, "link:canonical")
     html = tree.css_first("html")
     if html is not None:
         lang = (html.attributes.get("lang") or html.attributes.get("xml:lang") or "").strip()
         if lang:
             # <html lang> is what the page says about itself; og:locale is often a site default.
-            meta.language = lang
-            meta.sources["language"] = "html:lang"
+            meta.override("language", lang, "html:lang")
     # Each search below is a whole-page sweep of many selectors: skipped when a better source already answered.
     for node in tree.css(SUBTITLE_SEL) if not meta.subtitle else ():
         text = _clean(node.text())
@@ -311,9 +314,9 @@ def _title(
         m.get("twitter:site", "").lstrip("@"),
     ]
     sites += [_text(o.get("name")) for o in objects if _types(o) & {"website", "newsmediaorganization", "organization"}]
-    meta.title, source = choose_title(tree, declared, sites, [url, meta.canonical_url, m.get("og:url")])
-    if source:
-        meta.sources["title"] = source
+    title, source = choose_title(tree, declared, sites, [url, meta.canonical_url, m.get("og:url")])
+    if title and source:
+        meta.override("title", title, source)
 
 
 def _authors(

@@ -56,7 +56,7 @@ def settle_dates(
     if in_url and meta.published_at and meta.published_at - in_url > _MIGRATED:
         # "/2017/7/12/unter-uns-montauk" with a datePublished of 2019-06-17: a move to a new CMS stamped the story
         # anew, its address kept the day it first ran. (Days apart are time zones and late edits: the metadata's.)
-        meta.published_at, meta.sources["published_at"] = in_url, "url"
+        meta.override("published_at", in_url, "url")
     if meta.modified_at and meta.published_at and meta.modified_at < meta.published_at:
         # A "modified" earlier than "published" is a mislabelled date; never trust it over published.
         meta.modified_at = None
@@ -80,7 +80,7 @@ def _as_printed(
         if zone is None or (value.utcoffset() and zone.utcoffset(None) != value.utcoffset()):
             continue
         if value != published or value.utcoffset() != zone.utcoffset(None):
-            meta.published_at, meta.sources["published_at"] = value.astimezone(zone), source
+            meta.override("published_at", value.astimezone(zone), source)
         return
     if published.utcoffset() == timedelta(0) and published.minute == published.second == 0 and published.hour >= 10:
         printed = dom_text_published(tree)
