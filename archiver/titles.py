@@ -128,6 +128,10 @@ def _chosen(
             return only, "h2"
     if declared:
         first = declared[0][1]
+        # No headline element, and an SEO title of a word or two: a section's name ("energieverbraucher.de |
+        # Gaspreise", "Magic Cleaning | sheego ♥ Magazin"); the story's headline is set in a headline-classed box.
+        if not found and len(first.split()) <= 2 and (boxed := _boxed_headline(tree)):
+            return boxed, "headline"
         segment = _headed_segment(tree, first)
         if segment:
             return segment, declared[0][0]
@@ -139,6 +143,15 @@ def _chosen(
     if headlines:
         return headlines[0], "h1"
     return None, None
+
+
+def _boxed_headline(tree: LexborHTMLParser) -> str | None:
+    """The first headline-classed element's text that reads as a headline (four words or more), not a box's label."""
+    for node in shown_headings(tree.css("[class*='headline'], [class*='Headline']")):
+        text = clean_text(node.text())
+        if len(text.split()) >= 4 and len(text) <= 200 and not node.css_first("a"):
+            return text
+    return None
 
 
 def site_without_title(site_name: str, title: str) -> str | None:

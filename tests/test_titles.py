@@ -354,3 +354,21 @@ def test_a_site_named_by_its_address_is_named_by_the_addresss_name_too() -> None
     assert (
         meta_of(head, "<p>Text.</p>", url="http://fakehost/test/page.html").title == "Friday Facts #282 - 0.17 in sight"
     )
+
+
+def test_no_h1_and_a_one_or_two_word_seo_title_gives_the_headline_classed_box() -> None:
+    # energieverbraucher.de: "<title>energieverbraucher.de | Gaspreise</title>", the story's headline in a div.
+    head = "<title>energieverbraucher.de | Gaspreise</title>"
+    body = (
+        "<div class='box-headline'>Ähnliche Artikel</div>"
+        "<div class='news-headline'>Energiepreiskrise: Entlastungen und Rechte auf einen Blick</div><p>Text.</p>"
+    )
+    url = "https://www.energieverbraucher.de/de/preise__312/NewsDetail__18725/"
+    meta = meta_of(head, body, url=url)
+    assert (meta.title, meta.sources["title"]) == (
+        "Energiepreiskrise: Entlastungen und Rechte auf einen Blick",
+        "headline",
+    )
+    # A story's SEO title of more words is kept over such a box.
+    head = "<title>Gaspreise steigen im Winter weiter | energieverbraucher.de</title>"
+    assert meta_of(head, body, url=url).title == "Gaspreise steigen im Winter weiter"
