@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -118,7 +118,15 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> Metadata
     _authors(meta, tree, objects, metas, meta_lists, url)
     if meta.site_name and meta.title:
         meta.site_name = site_without_title(meta.site_name, meta.title)
-    meta.canonical_url = canonicalize_url(meta.canonical_url or url) if (meta.canonical_url or url) else None
+    canonical = meta.canonical_url or url
+    if canonical and not canonical.startswith(("http://", "https://")):
+        if unquote(canonical).startswith(("http://", "https://")):
+            canonical = unquote(canonical)  # og:url="https%3A%2F%2Fwww.siegessaeule.de%2Fmagazin%2F…"
+        elif url:
+            # og:url="/duengebehoerde/news" on every story of a site: a template's path, maybe the section's, so
+            # no claim to take (the store would file all those stories as one); the page's own address stands.
+            canonical = url
+    meta.canonical_url = canonicalize_url(canonical) if canonical else None
     settle_dates(meta, tree, objects, metas, url)
     return meta
 
@@ -271,8 +279,7 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
     if meta.published_at is None:
         meta.set("published_at", dom_published(tree), "markup")
     if meta.language:
-        primary, _, region = meta.language.replace("_", "-").partition("-")
-        meta.language = f"{primary.lower()}-{region.upper()}" if region else primary.lower()
+        meta.language = language_tag(meta.language)
 
 
 def _standfirst_like(text: str) -> bool:
@@ -354,6 +361,19 @@ def keywords(value: Any) -> list[str]:
     else:
         return []
     return _dedupe([_clean(i) for i in items if _clean(i)])
+
+
+def language_tag(value: str) -> str | None:
+    """A language tag as "de" or "de-DE": the first of a list ("de, at, ch"), its region only when it is one (two
+    letters or three digits: not "de-ERE"), None for what is no tag ("lang=")."""
+    first = re.split(r"[,;\s]+", value.strip())[0].replace("_", "-")
+    primary, _, rest = first.partition("-")
+    if not re.fullmatch(r"[a-zA-Z]{2,3}", primary):
+        return None
+    region = rest.split("-")[0]
+    if re.fullmatch(r"[a-zA-Z]{2}|\d{3}", region):
+        return f"{primary.lower()}-{region.upper()}"
+    return primary.lower()
 
 
 def canonicalize_url(url: str) -> str:

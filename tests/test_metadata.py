@@ -12,7 +12,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from archiver.bylines import split_authors
 from archiver.dates import parse_datetime, plausible
-from archiver.metadata import canonicalize_url, extract_metadata
+from archiver.metadata import canonicalize_url, extract_metadata, language_tag
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -363,3 +363,22 @@ def test_json_ld_article_section(section: object, expected: str | None) -> None:
     head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
     meta = extract_metadata(LexborHTMLParser(f"<html><head>{head}</head><body><h1>Story</h1></body></html>"), None)
     assert meta.section == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("de-DE", "de-DE"), ("en_us", "en-US"), ("de, at, ch", "de"), ("de-ERE", "de"), ("de-DE-FORMAL", "de-DE"),
+     ("es-419", "es-419"), ("lang=", None), ("", None)],
+)  # fmt: skip
+def test_language_tag(value: str, expected: str | None) -> None:
+    assert language_tag(value) == expected
+
+
+def test_og_url_percent_encoded_or_relative() -> None:
+    page = "https://www.siegessaeule.de/magazin/paedophilie/"
+    head = '<meta property="og:url" content="https%3A%2F%2Fwww.siegessaeule.de%2Fmagazin%2Fpaedophilie%2F">'
+    assert extract_metadata(LexborHTMLParser(f"<html><head>{head}</head></html>"), page).canonical_url == page
+    # A relative og:url may be a template's section path shared by every story: the page's own address stands.
+    story = "https://www.duengebehoerde-niedersachsen.de/duengebehoerde/news/38853_Neue_Regeln"
+    head = '<meta property="og:url" content="/duengebehoerde/news">'
+    assert extract_metadata(LexborHTMLParser(f"<html><head>{head}</head></html>"), story).canonical_url == story
