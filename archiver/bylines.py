@@ -145,7 +145,9 @@ _ORG = re.compile(
 )
 # "Josh Willink von Pexels": a picture credit, not a byline.
 _PHOTO_CREDIT = re.compile(
-    r"\b(?:pexels|unsplash|pixabay|shutterstock|getty\s*images|istock\w*|imago|adobe\s*stock)\b", re.I
+    r"\b(?:pexels|unsplash|pixabay|shutterstock|getty\s*images|istock\w*|imago|adobe\s*stock)\b|"
+    r"^(?:фото|foto|photo|bild)\s",  # "Фото из Инстаграма Лукаша Подольски": a picture's caption
+    re.I,
 )
 # "Stephangoeldi said": a comment's attribution, not a byline.
 _SAID = re.compile(r"\s(?:said|says|wrote|writes|schrieb|schreibt|sagt|sagte|meint|meinte|a\s+écrit|escribió)$", re.I)

@@ -28,6 +28,7 @@ def meta_of(head: str = "", body: str = "", url: str | None = "https://news.exam
         ("Autoren Jelko Djuren und Jutta Klaukien", ["Jelko Djuren", "Jutta Klaukien"]),
         ("Autor Mark Newton:", ["Mark Newton"]),
         ("Eine Kolumne von Nils Pickert", ["Nils Pickert"]),
+        ("Фото из Инстаграма Лукаша Подольски", []),  # "photo from Lukas Podolski's Instagram": a caption
         (
             "Martin Untersinger (avec Damien Leloup et Morgane Tual)",
             ["Martin Untersinger", "Damien Leloup", "Morgane Tual"],
