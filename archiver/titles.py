@@ -30,6 +30,8 @@ _NON_WORD = re.compile(r"[\W_]+")
 # How German words are spelt in host names: "Löwenseiten" is "loewenseiten".
 _HOST_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _QUOTES = {'"', "“", "”", "„", "«", "»"}
+# "National Rail Enquiries -": a separator left at the end where the template's story part was empty.
+_DANGLING = re.compile(r"\s+(?:[|–—·•»/:│｜]|-{1,2})$")
 _KICKER_TEXT = re.compile(r"^(?:[^\s:/|–—]+\s+){0,5}[^\s:/|–—]+(:\s+|\s+[/|–—-]\s+)(\S.{8,})$")
 
 
@@ -51,7 +53,9 @@ def choose_title(
 def _chosen(
     tree: LexborHTMLParser, declared: list[tuple[str, str]], sites: Iterable[str | None], urls: Iterable[str | None]
 ) -> tuple[str | None, str | None]:
-    declared = [(src, _unglued(clean_text(text))) for src, text in declared if text and clean_text(text)]
+    declared = [
+        (src, _unglued(_DANGLING.sub("", clean_text(text)))) for src, text in declared if text and clean_text(text)
+    ]
     logos, found = headline_texts(tree)
     # An <h1> in a "masthead" box that says what og:title says is the story's headline there, not the site's logo.
     said = {_compact(text) for _, text in declared}

@@ -372,3 +372,8 @@ def test_no_h1_and_a_one_or_two_word_seo_title_gives_the_headline_classed_box() 
     # A story's SEO title of more words is kept over such a box.
     head = "<title>Gaspreise steigen im Winter weiter | energieverbraucher.de</title>"
     assert meta_of(head, body, url=url).title == "Gaspreise steigen im Winter weiter"
+
+
+def test_a_separator_dangling_at_the_end_of_a_title_goes() -> None:
+    head = "<title>National Rail Enquiries -</title>"
+    assert meta_of(head, "<p>Text.</p>", url="https://www.nationalrail.co.uk/x.aspx").title == "National Rail Enquiries"
