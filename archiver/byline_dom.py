@@ -181,7 +181,8 @@ def thread_starter(tree: LexborHTMLParser) -> list[str]:
 
 
 def _archive_link_author(tree: LexborHTMLParser) -> list[str]:
-    """The name a blog links to its author archive ("<a href=/author/fabian/>Fabian</a>") under the headline."""
+    """The name a blog links to its author archive ("<a href=/author/fabian/>Fabian</a>"), outside comments and
+    sidebars."""
     for node in tree.css(_AUTHOR_ARCHIVE):
         if _elsewhere(node):
             continue

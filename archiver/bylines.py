@@ -48,7 +48,9 @@ _TAIL = re.compile(
     r"\s+(?:says|sagt|schreibt|wrote|writes|dit|dice)\s*:?\s*$|\s+(?:follow|folgen|shares?|kommentare?|comments?)\b).*$",
     re.I | re.S,
 )
-_LEADING_DATE = re.compile(
+# How a byline line opens: "By Caleb Morrow …", "von Nadja Demel", "Par Martin Untersinger".
+BYLINE_OPENING = re.compile(r"(?:by|von|par|por|door)\s+[A-ZÀ-Þ]", re.I)
+LEADING_DATE = re.compile(
     r"^(?:(?:" + _WEEKDAYS + r"),?\s*)?(?:\d{1,2}\.?\s*(?:" + _MONTHS + r")\w*\.?\s*\d{0,4}|"
     r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(?:" + _MONTHS + r")\w*\.?\s+\d{1,2},?\s+\d{4})[,|\s]*"
     r"(?:\d{1,2}[:.]\d{2}\s*(?:uhr|h|am|pm)?[,|\s]*)?",
@@ -171,7 +173,7 @@ def split_authors(text: str | None) -> list[str]:
     text = _NOISE.sub("", lines[0] if lines else "")
     if text.startswith("#"):
         return []  # "#Krótko o przepisach prawa w Nowej Zelandii i Polsce": a series' hashtag, not a byline
-    text = _LEADING_DATE.sub("", text)
+    text = LEADING_DATE.sub("", text)
     inner = INNER_LABEL.search(text)
     if inner and inner.start() > 0:
         text = text[inner.end() :]  # "Datum: 19.11.2021 Autor: Fritz Imhof", "05.02.2020 - Redaktion: Eberhard Fuhr"

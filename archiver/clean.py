@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver import noise
+from archiver.bylines import BYLINE_OPENING
 from archiver.models import Removed
 from archiver.rules import RuleSet
 
@@ -191,8 +191,6 @@ LEAD_PIECES = "p, h2, h3, h4, li, dd, blockquote"
 LEAD_MAX_CHARS = 1500  # more text than this between headline and body is not a lead but a page section
 LEAD_MAX_LEVELS = 6
 MEDIA = "img, picture, video, figure, iframe"
-# "By Caleb Morrow Published October 15, 2024 at 7:50 AM EDT Last Updated …": the story's byline and date line.
-_BYLINE_LINE = re.compile(r"(?:by|von|par|por|door)\s+[A-ZÀ-Þ]", re.I)
 SENTENCE_END = (".", "!", "?", "…", ":", '"', "”", "“", "»", "«", ")")
 
 
@@ -261,7 +259,7 @@ def _lead_like(piece: LexborNode, text: str) -> bool:
         return False
     # Bylines, date lines and captions are short and unpunctuated; a lead is a sentence. A line of fields set apart
     # by bars ("Le Monde | 04.05.2015 à 13h36 • Mis à jour … | Par Martin Untersinger") is the story's meta line.
-    if (len(text) < 80 and not text.endswith(SENTENCE_END)) or text.count("|") >= 2 or _BYLINE_LINE.match(text):
+    if (len(text) < 80 and not text.endswith(SENTENCE_END)) or text.count("|") >= 2 or BYLINE_OPENING.match(text):
         return False
     parent = piece.parent
     beside_media = parent is not None and parent.css_first(MEDIA) is not None and parent.css_first("h1") is None

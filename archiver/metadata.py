@@ -15,7 +15,8 @@ from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlun
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.byline_dom import choose_authors
-from archiver.dates import MONTH_WORD, WEAK_PUBLISHED_META, meta_dates, parse_datetime, plausible
+from archiver.bylines import BYLINE_OPENING, LEADING_DATE
+from archiver.dates import WEAK_PUBLISHED_META, meta_dates, parse_datetime, plausible
 from archiver.page_dates import dom_published, dom_text_published
 from archiver.publication_time import settle_dates
 from archiver.titles import choose_title, site_without_title
@@ -49,12 +50,6 @@ SUBTITLE_SEL = (
     "[class*='sub-headline'], [class*='standfirst'], [class*='subtitle'], [itemprop='alternativeHeadline'], "
     "[class~='dek'], [class*='deck'], [class*='subhead'], [data-gu-name='standfirst'], "
     "[data-component*='standfirst'], [class*='-dek'], [class*='excerpt'], [class*='leadText'], [class*='lead-text']"
-)
-
-# How a byline or a date line opens: "by J.O. Haselhoef", "von Nadja Demel", "1.11.23 20:19", "31. Oktober 2023".
-_BYLINE_START = re.compile(r"(?:by|von|par|por|door)\s+\w", re.I)
-_LEADING_DATE = re.compile(
-    rf"\d{{1,4}}[./-]\s?\d{{1,2}}[./-]|\d{{1,2}}\.?\s+{MONTH_WORD}|{MONTH_WORD}\.?\s+\d{{1,2}}\b", re.I
 )
 
 
@@ -256,9 +251,9 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
         href = canonical.attributes["href"] or ""
         # The <link rel=canonical> is the page's own claim and outranks og:url.
         meta.override("canonical_url", urljoin(url or "", href) if url else href, "link:canonical")
-    html = tree.css_first("html")
-    if html is not None:
-        lang = (html.attributes.get("lang") or html.attributes.get("xml:lang") or "").strip()
+    root = tree.css_first("html")
+    if root is not None:
+        lang = (root.attributes.get("lang") or root.attributes.get("xml:lang") or "").strip()
         if lang:
             # <html lang> is what the page says about itself; og:locale is often a site default.
             meta.override("language", lang, "html:lang")
@@ -286,7 +281,7 @@ def _standfirst_like(text: str) -> bool:
     """A standfirst is a line of the story: not its byline ("by J.O. Haselhoef Apr. 26, 2022"), a date line
     ("1.11.23 20:19 von Lars Sobiraj Lesezeit: 4 Min."), a meta line of fields set apart by bars ("von wordpressadmin
     | Eingetragen bei: politics | 0")."""
-    return not (_BYLINE_START.match(text) or _LEADING_DATE.match(text) or text.count("|") >= 2)
+    return not (BYLINE_OPENING.match(text) or LEADING_DATE.match(text) or text.count("|") >= 2)
 
 
 def _opened(tree: LexborHTMLParser, items: str, boxes: str) -> Iterator[LexborNode]:

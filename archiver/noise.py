@@ -40,7 +40,7 @@ NOISE_TOKEN_RE = re.compile(
     re.I,
 )
 STRUCTURAL = "div, section, aside, ul, ol, nav, footer, form, p, span, figure"
-_MEDIA = "img, picture, video, figure, iframe, svg, [style*='background-image']"
+_MEDIA = "img, picture, video, figure, iframe, [style*='background-image']"  # not svg: a button's icon
 # A credit line names people and agencies: "Fethi Belaid/AFP/Getty Images", "© dpa", "Foto: Jane Doe".
 _NAME_MARKS = re.compile(r"[/©|:]|\(c\)", re.I)
 _FOOTER = re.compile(r"(?:^|[\s_-])(?:footer|site-info|colophon)(?:$|[\s_-])", re.I)
