@@ -260,6 +260,8 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
     # Each search below is a whole-page sweep of many selectors: skipped when a better source already answered.
     for node in tree.css(SUBTITLE_SEL) if not meta.subtitle else ():
         text = _clean(node.text())
+        if len(text) >= 40 and text.endswith(("…", "...", "[…]", "[...]")):
+            break  # an excerpt cut short ("Warum strahlen manche Menschen vor Glück und…"): a teaser list's, no dek
         if 20 <= len(text) <= 400 and text != meta.title and _standfirst_like(text):
             meta.set("subtitle", text, "standfirst")
             break

@@ -382,3 +382,13 @@ def test_og_url_percent_encoded_or_relative() -> None:
     story = "https://www.duengebehoerde-niedersachsen.de/duengebehoerde/news/38853_Neue_Regeln"
     head = '<meta property="og:url" content="/duengebehoerde/news">'
     assert extract_metadata(LexborHTMLParser(f"<html><head>{head}</head></html>"), story).canonical_url == story
+
+
+def test_an_excerpt_cut_short_is_a_teasers_not_the_standfirst() -> None:
+    # greator.com: the first "excerpt" box on the page is a related post's, cut off mid-sentence.
+    body = (
+        "<h1>Innere Zufriedenheit</h1><div class='post-excerpt'>Was ist Lebensfreude? Warum strahlen manche "
+        "Menschen vor Glück und…</div><div class='post-excerpt'>Ein anderer Beitrag über Achtsamkeit im Alltag.</div>"
+    )
+    meta = extract_metadata(LexborHTMLParser(f"<html><body>{body}</body></html>"), None)
+    assert meta.subtitle is None
