@@ -46,6 +46,15 @@ def settle_dates(
             local = in_local_time(value, marked)
         setattr(meta, name, local)
     published = meta.published_at
+    if published is not None and meta.sources.get("published_at", "").startswith("meta:"):
+        # article:published_time holding the JSON-LD's dateModified to the millisecond, with an earlier datePublished
+        # beside it (nbcnews.com): the CMS fills the tag with the last edit. A modified time is never the published.
+        for item in objects:
+            first, last = parse_datetime(item.get("datePublished")), parse_datetime(item.get("dateModified"))
+            if first is not None and last == published and first < published:
+                meta.override("published_at", first, "json-ld")
+                published = first
+                break
     if published is not None:
         stated = _stated_published(objects, metas)
         utc_time = published.utcoffset() == timedelta(0) and published.time() != time(0)

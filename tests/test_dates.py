@@ -231,3 +231,18 @@ def test_a_copyright_year_is_no_publication_date() -> None:
     for printed in ("1. Januar 2016", "January 1, 2016", "01.01.2016", "2016-01-01", "1 de enero de 2016"):
         assert not _copyright_year("2016-01-01", page.replace("<h1>", f"<p>{printed}</p><h1>"))
     assert not _copyright_year("2016-03-01", page)
+
+
+def test_a_published_time_tag_holding_the_json_ld_modified_time_is_the_last_edit() -> None:
+    # nbcnews.com: article:published_time is the update's time; the JSON-LD's datePublished is the story's.
+    ld = (
+        '{"@context": "http://schema.org", "@type": "NewsArticle", "headline": "Impeachment fails",'
+        ' "datePublished": "2024-12-06T22:00:40.000Z", "dateModified": "2024-12-07T12:43:39.889Z"}'
+    )
+    head = (
+        '<meta property="article:published_time" content="2024-12-07T12:43:39.889Z">'
+        f'<script type="application/ld+json">{ld}</script>'
+    )
+    meta = meta_of(head, "<article><h1>Impeachment fails</h1><p>Text.</p></article>")
+    assert day(meta.published_at) == "2024-12-06"
+    assert meta.sources["published_at"] == "json-ld"
