@@ -215,11 +215,14 @@ def test_meta_published_time_outranks_json_ld_and_keeps_the_local_offset() -> No
     head = (
         '<meta property="article:published_time" content="2024-01-03T19:05:00+00:00">'
         '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-01-01T10:00:00Z",'
-        ' "dateModified": "2024-01-03T14:05:00-05:00"}</script>'
+        ' "dateCreated": "2024-01-03T14:05:00-05:00"}</script>'
     )
     published = meta_of(head).published_at
     assert published == datetime(2024, 1, 3, 19, 5, tzinfo=UTC)
     assert published.utcoffset() == timedelta(hours=-5)
+    # The same tag holding the JSON-LD's dateModified is the last edit: the JSON-LD's datePublished stands.
+    edited = head.replace('"dateCreated"', '"dateModified"')
+    assert meta_of(edited).published_at == datetime(2024, 1, 1, 10, 0, tzinfo=UTC)
 
 
 def test_microdata_date_published() -> None:
