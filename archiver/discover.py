@@ -7,7 +7,6 @@ import re
 import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit
 
 import feedparser
 from lxml import etree
@@ -15,6 +14,9 @@ from protego import Protego
 from selectolax.lexbor import LexborHTMLParser
 
 from archiver.metadata import canonicalize_url, parse_datetime
+from archiver.urls import host as url_host
+from archiver.urls import join as url_join
+from archiver.urls import split as url_split
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +141,7 @@ def parse_page(content: bytes | str, url: str) -> Listing:
 
 def looks_like_article(url: str) -> bool:
     """Whether a link's path has the shape of a story (a long slug, a date or a numeric id), not a section."""
-    parts = urlsplit(url)
+    parts = url_split(url)
     path = parts.path
     if parts.scheme not in ("http", "https") or path.strip("/") == "" or _NOT_ARTICLE.match(path):
         return False
@@ -170,11 +172,12 @@ def _maybe_gunzip(content: bytes) -> bytes:
 
 
 def _absolute(href: str, base: str) -> str:
-    return canonicalize_url(urljoin(base, href.strip()))
+    joined = url_join(base, href.strip())
+    return canonicalize_url(joined) if joined else ""  # a malformed link ("https://[…") is no link
 
 
 def _bare_host(url: str) -> str:
-    return (urlsplit(url).hostname or "").removeprefix("www.")
+    return url_host(url).removeprefix("www.")
 
 
 def _dedupe(found: list[Found]) -> list[Found]:

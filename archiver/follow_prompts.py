@@ -4,9 +4,10 @@ profiles or its app, told from links to posts that source the story."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborNode
+
+from archiver import urls
 
 # Where "follow us" and "get our app" prompts send readers (see follow_prompts).
 SOCIAL_HOSTS = frozenset(
@@ -84,7 +85,7 @@ def _follow_target(href: str) -> bool:
     """A social profile (one path segment: facebook.com/paper, t.me/channel), an app store page, or an address."""
     if href.startswith("mailto:"):
         return True
-    parts = urlsplit(href)
+    parts = urls.split(href)
     host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
     if host in APP_STORES:
         return True

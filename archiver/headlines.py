@@ -6,9 +6,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from archiver import urls
 
 # Invisible characters (soft hyphens, zero-width spaces, BOM) that some CMSs put into headlines.
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
@@ -136,7 +137,7 @@ def is_logo(node: LexborNode) -> bool:
     links = node.css("a[href]")
     if len(links) == 1 and clean_text(links[0].text()) == clean_text(node.text()):
         href = _ARCHIVED.sub("", links[0].attributes.get("href") or "")
-        path = urlsplit(href).path
+        path = urls.split(href).path
         return bool(_LOCALE_PATH.fullmatch(path))
     return False
 

@@ -10,10 +10,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from archiver import urls
 from archiver.byline_dom import choose_authors
 from archiver.bylines import BYLINE_OPENING, LEADING_DATE
 from archiver.dates import WEAK_PUBLISHED_META, meta_dates, parse_datetime, plausible
@@ -121,6 +122,10 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> Metadata
             # og:url="/duengebehoerde/news" on every story of a site: a template's path, maybe the section's, so
             # no claim to take (the store would file all those stories as one); the page's own address stands.
             canonical = url
+            meta.sources.pop("canonical_url", None)
+    if canonical and canonical != url and not urls.split(canonical).netloc:
+        canonical = url  # "https://[harborline-dispatch.example/…": a malformed claim, no claim
+        meta.sources.pop("canonical_url", None)
     meta.canonical_url = canonicalize_url(canonical) if canonical else None
     settle_dates(meta, tree, objects, metas, url)
     return meta
@@ -240,7 +245,7 @@ def _from_meta(meta: Metadata, m: dict[str, str], url: str | None) -> None:
     meta.set("section", m.get("article:section") or m.get("parsely-section"), "meta")
     meta.set("tags", keywords(m.get("article:tag") or m.get("parsely-tags") or m.get("news_keywords")), "meta")
     image = m.get("og:image") or m.get("twitter:image")
-    meta.set("image_url", urljoin(url, image) if url and image else image, "opengraph")
+    meta.set("image_url", urls.join(url, image) if url and image else image, "opengraph")
     meta.set("canonical_url", m.get("og:url"), "opengraph")
     meta.set("language", m.get("og:locale", "").replace("_", "-") or m.get("content-language"), "meta")
 
@@ -250,7 +255,9 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
     if canonical is not None and canonical.attributes.get("href"):
         href = canonical.attributes["href"] or ""
         # The <link rel=canonical> is the page's own claim and outranks og:url.
-        meta.override("canonical_url", urljoin(url or "", href) if url else href, "link:canonical")
+        joined = urls.join(url, href) if url else href
+        if joined:
+            meta.override("canonical_url", joined, "link:canonical")
     root = tree.css_first("html")
     if root is not None:
         lang = (root.attributes.get("lang") or root.attributes.get("xml:lang") or "").strip()
@@ -335,7 +342,7 @@ def _authors(
     sites = [meta.site_name, m.get("og:site_name"), m.get("application-name"), m.get("twitter:site", "").lstrip("@")]
     article = next((o for o in objects if _types(o) & ARTICLE_TYPES), None)
     by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
-    host = urlsplit(url).hostname if url and url.startswith("http") else None
+    host = urls.host(url) if url and url.startswith("http") else None
     names, source = choose_authors(tree, lists, article.get("author") if article else None, by_id, sites, host)
     if source:
         meta.set("authors", names, source)
@@ -374,8 +381,10 @@ def language_tag(value: str) -> str | None:
 
 
 def canonicalize_url(url: str) -> str:
-    """Strip tracking parameters and the fragment from a URL."""
-    parts = urlsplit(url.strip())
+    """Strip tracking parameters and the fragment from a URL (a malformed one is returned stripped, as it is)."""
+    parts = urls.split(url.strip())
+    if not parts.scheme and not parts.path:
+        return url.strip()
     query = urlencode(
         [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k)]
     )

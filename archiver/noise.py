@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from archiver import urls
 from archiver.follow_prompts import follow_prompts
 
 # Whole-element labels: one or two toggles, possibly run together ("keep readingShow less").
@@ -363,15 +363,15 @@ def _label_then_link(text: str, link_text: str) -> bool:
 
 
 def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").removeprefix("www.")
+    return urls.host(url).removeprefix("www.")
 
 
 def _same_site(href: str, page_urls: list[str]) -> bool:
     """A relative link, or one to the host the page was fetched from or claims as canonical."""
     if not href or href.startswith(("#", "mailto:", "javascript:")):
         return False
-    host = urlsplit(href).hostname
-    if host is None:
+    host = urls.host(href)
+    if not host:
         return True
     return host.removeprefix("www.") in {_host(u) for u in page_urls}
 
@@ -379,8 +379,11 @@ def _same_site(href: str, page_urls: list[str]) -> bool:
 def _same_page(href: str, page_urls: list[str]) -> bool:
     if not page_urls:
         return False
-    target = urlsplit(urljoin(page_urls[0], href)).path.rstrip("/")
-    return any(target == urlsplit(u).path.rstrip("/") for u in page_urls)
+    joined = urls.join(page_urls[0], href)
+    if joined is None:
+        return False
+    target = urls.split(joined).path.rstrip("/")
+    return any(target == urls.split(u).path.rstrip("/") for u in page_urls)
 
 
 def norm(text: str) -> str:

@@ -11,11 +11,11 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPool
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 import sqlite_utils
 
+from archiver import urls
 from archiver.diff import looks_broken
 from archiver.errors import ArchiverError, ExtractionError, FetchError
 from archiver.extract import extract
@@ -91,10 +91,10 @@ def archive_one(
 ) -> UrlResult:
     """Fetch, extract and store one URL; every failure becomes a fetches row and a failed result."""
     url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    host = urls.host(url)
+    if urls.split(url).scheme not in ("http", "https") or not host:
         return save_failure(db, url, f"not an http(s) URL: {url!r}")
-    if not is_public_host(parts.hostname):
+    if not is_public_host(host):
         # Allowed because the user asked for it by name; only discovered URLs are held to the address policy.
         log.warning("%s is on a loopback/private address; fetching it because it was asked for explicitly", url)
     try:

@@ -18,7 +18,6 @@ from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Protocol
-from urllib.parse import urlsplit
 
 import httpx
 from protego import Protego
@@ -26,6 +25,8 @@ from protego import Protego
 from archiver.errors import BlockedError, FetchError
 from archiver.fetch import MAX_BYTES, fetch_page_async
 from archiver.models import Page
+from archiver.urls import host as url_host
+from archiver.urls import split as url_split
 
 log = logging.getLogger(__name__)
 
@@ -205,7 +206,7 @@ class PoliteFetcher:
         return self.policy.backoff * (2**attempt) * (0.5 + random.random() / 2)
 
     async def _public(self, url: str) -> bool:
-        host = urlsplit(url).hostname or ""
+        host = url_host(url)
         if host not in self._addresses:
             self._addresses[host] = await asyncio.get_running_loop().run_in_executor(None, is_public_host, host)
         return self._addresses[host]
@@ -232,5 +233,5 @@ def _is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
 
 
 def _origin(url: str) -> str:
-    parts = urlsplit(url)
+    parts = url_split(url)
     return f"{parts.scheme}://{parts.netloc}".lower()

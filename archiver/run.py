@@ -16,7 +16,6 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import httpx
 import sqlite_utils
@@ -41,6 +40,7 @@ from archiver.store import (
     save_validators,
     set_fields,
 )
+from archiver.urls import host as url_host
 
 log = logging.getLogger(__name__)
 
@@ -210,7 +210,7 @@ class Run:
         headers = conditional_headers(self.db, url)
         # The user named the source, so its host is trusted; a child sitemap elsewhere is discovered like a story.
         page = await self.fetcher.get(url, html=(kind == "page"), headers=headers, max_bytes=self.options.max_bytes,
-                                      check_address=depth > 0 and urlsplit(url).hostname != trusted)  # fmt: skip
+                                      check_address=depth > 0 and url_host(url) != trusted)  # fmt: skip
         if not self.options.dry_run:
             record_fetch(self.db, url, at=iso(page.fetched_at), status=page.status, bytes=len(page.content),
                          elapsed=round(page.elapsed, 3), outcome="source")  # fmt: skip
@@ -220,7 +220,7 @@ class Run:
         urls, pages, complete = list(listing.urls), [], True
         if depth < MAX_SITEMAP_DEPTH:
             children = [c for c in listing.children if self._child_changed(c)]
-            host = trusted or urlsplit(url).hostname
+            host = trusted or url_host(url)
             results = await asyncio.gather(*(self._fetch_listing(c.url, "sitemap", depth + 1, host) for c in children),
                                            return_exceptions=True)  # fmt: skip
             for child, result in zip(children, results, strict=True):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 import sqlite_utils
@@ -14,6 +13,8 @@ from archiver.errors import ArchiverError, FetchError
 from archiver.fetch import fetch_page
 from archiver.metadata import canonicalize_url
 from archiver.store import now_iso
+from archiver.urls import host as url_host
+from archiver.urls import split as url_split
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +36,7 @@ def add_source(
     sitemaps its robots.txt lists, and failing that the page itself as a listing page.
     """
     url = canonicalize_url(url)
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if url_split(url).scheme not in ("http", "https") or not url_host(url):
         raise SourceError(f"not an http(s) URL: {url!r}")
     if kind is not None and kind not in KINDS:
         raise SourceError(f"unknown kind {kind!r} (one of {', '.join(KINDS)})")
@@ -86,7 +86,7 @@ def _insert(db: sqlite_utils.Database, url: str, kind: str, name: str | None) ->
 
 
 def _robots_sitemaps(url: str, client: httpx.Client | None) -> list[str]:
-    parts = urlsplit(url)
+    parts = url_split(url)
     try:
         robots = fetch_page(f"{parts.scheme}://{parts.netloc}/robots.txt", client, html=False)
     except FetchError:

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 import sqlite_utils
 
+from archiver import urls
 from archiver.diff import classify_change, paragraph_diff
 from archiver.errors import StoreError
 from archiver.metadata import canonicalize_url
@@ -106,7 +106,7 @@ def article_key(article: Article, fetched_url: str) -> str:
     fetched = canonicalize_url(fetched_url)
     canonical = article.canonical_url
     if canonical and canonical.startswith(("http://", "https://")):
-        c, f = urlsplit(canonical), urlsplit(fetched)
+        c, f = urls.split(canonical), urls.split(fetched)
         # A canonical pointing at another host or at a home page is a template bug, not a claim.
         if (
             c.hostname
@@ -137,8 +137,8 @@ def find_article_id(db: sqlite_utils.Database, url_or_id: str | int) -> int | No
 def url_variants(url: str) -> list[str]:
     """The URL as given, canonicalised, and with the other scheme and with/without www. (one article, one row)."""
     canonical = canonicalize_url(url)
-    parts = urlsplit(canonical)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    parts = urls.split(canonical)
+    if parts.scheme not in ("http", "https") or not urls.host(canonical):
         return list(dict.fromkeys([url, canonical]))
     bare = parts.netloc.removeprefix("www.")
     rest = canonical.split(parts.netloc, 1)[1]

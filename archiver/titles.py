@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
 from archiver.headlines import clean_text, headline_texts, marked_kickers, shown_headings
+from archiver.urls import host as url_host
+from archiver.urls import split as url_split
 
 # How titles and site names are joined: "Story | Site", "Site » Blog Archive » Story", "标题_网站", "Site --story".
 _SEPARATOR = re.compile(
@@ -172,7 +173,7 @@ def site_without_title(site_name: str, title: str) -> str | None:
 
 def _slug(url: str | None) -> str | None:
     """The last segment of a URL's path without its file extension, compacted: "…/essen/essenwestviertel.html"."""
-    segments = [part for part in urlsplit(url).path.split("/") if part] if url else []
+    segments = [part for part in url_split(url).path.split("/") if part] if url else []
     return _compact(_EXTENSION.sub("", segments[-1])) if segments else None
 
 
@@ -232,7 +233,7 @@ class SiteNames:
         # Hyphenated host labels as word runs: "bayrische-bembel" is ("bayrische", "bembel").
         self.host_runs: set[tuple[str, ...]] = set()
         for url in urls:
-            host = (urlsplit(url).hostname or "") if url and url.startswith("http") else ""
+            host = url_host(url) if url and url.startswith("http") else ""
             labels = host.removeprefix("www.").split(".")
             if len(labels) > 1:
                 self.names |= {_compact(host), _compact(".".join(labels[:-1]))}

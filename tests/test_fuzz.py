@@ -201,6 +201,14 @@ HOSTILE: dict[str, Callable[[], str | bytes]] = {
     "5 MB data- attribute": lambda: f'<html><body><div data-x="{"a" * 5_000_000}">{PROSE}</div></body></html>',
     "5 MB unterminated attribute": lambda: '<html><body><div title="' + "a" * 5_000_000,
     "NUL bytes everywhere (str)": lambda: "\x00".join("<html><body>" + PROSE + "</body></html>"),
+    # urllib rejects a netloc with an unclosed "[" (an IPv6 address) or one NFKC normalisation changes.
+    "malformed URLs in every link and claim": lambda: (
+        '<html><head><link rel="canonical" href="https://[example.com/story/">'
+        '<meta property="og:url" content="https://[example.com/og/"><meta property="og:image" content="http://[img/a.jpg">'
+        '</head><body><h1><a href="https://[home/">Logo</a></h1><article><h1>Story</h1>'
+        '<p><a href="https://ex\uff0fample.com/x">link</a> ' + PROSE + '</p><a href="https://[x/author/jane/">Jane</a>'
+        "</article></body></html>"
+    ),
     "NUL bytes in the text (bytes)": lambda: ("<html><body>" + PROSE).encode().replace(b". ", b".\0 "),
     "invalid UTF-8 mixed with latin-1": lambda: (
         "<html><body><p>caf\u00e9 ".encode()

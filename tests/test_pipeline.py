@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from archiver.errors import ExtractionError
-from archiver.pipeline import InlineExecutor, extract_many, extraction_pool
+from archiver.pipeline import InlineExecutor, archive_one, extract_many, extraction_pool
+from archiver.schema import open_archive
 
 
 def test_one_worker_extracts_inline_in_order_with_failures_per_item() -> None:
@@ -19,3 +22,11 @@ def test_one_worker_extracts_inline_in_order_with_failures_per_item() -> None:
     assert [item[1] for item, _ in results] == ["https://news.example/a", "https://news.example/b"]
     assert "pool open" in results[0][1].body_text
     assert isinstance(results[1][1], ExtractionError)
+
+
+def test_a_malformed_url_is_a_recorded_one_line_failure_not_a_crash(tmp_path: Path) -> None:
+    """urllib rejects "https://[bad/x" (an unclosed IPv6 bracket): the batch goes on, the failure is on record."""
+    db = open_archive(tmp_path / "a.db")
+    result = archive_one("https://[bad/x", db, client=None)  # never reaches the network
+    assert result.outcome == "failed" and "not an http(s) URL" in result.error
+    assert [r["url"] for r in db["fetches"].rows] == ["https://[bad/x"]
