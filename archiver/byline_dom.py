@@ -25,6 +25,8 @@ from archiver.page_dates import LAYOUT_PREFIXES
 
 # An hCard "fn org" names an organisation ("<div class='fn org country-name'>New Zealand</div>").
 _HCARD_ORG = re.compile(r"(?:^|\s)org(?:\s|$)")
+# Links to a blog's author archive ("/author/fabian/").
+_AUTHOR_ARCHIVE = "a[href*='/author/'], a[href*='/autor/'], a[href*='/autoren/']"
 # Byline elements, most specific first; each is read as a whole ("By Jane Doe and John Roe, Staff Writers").
 BYLINE_SELECTORS = (
     "[itemprop~='author'] [itemprop~='name'], .author .fn, .vcard .fn, .vcard.fn, .author-name, .author__name, "
@@ -32,7 +34,7 @@ BYLINE_SELECTORS = (
     "[itemprop~='author'], [rel~='author'], byline",
     "[class*='byline'], [data-testid*='byline'], [class*='author-name'], [class*='author__name'], "
     "[class*='AuthorName'], [class*='article-author'], [class*='post-author'], [class*='entry-author']",
-    "a[href*='/author/'], a[href*='/autor/'], a[href*='/autoren/'], [class*='author'], [id*='author'], "
+    f"{_AUTHOR_ARCHIVE}, [class*='author'], [id*='author'], "
     "[class*='autor'], [class*='auteur'], [class*='contributor'], address",
 )
 # Places where names belong to someone else: comments, teasers, sidebars, navigation. Matched per class token,
@@ -79,7 +81,6 @@ _DATED_NAME = re.compile(
 )
 # An editor's initials in an agency credit line: "det" of "det/dpa", "bb" of "hessenschau.de/bb".
 _EDITOR_CODE = re.compile(r"[a-zäöü]{2,4}")
-_AUTHOR_ARCHIVE = "a[href*='/author/'], a[href*='/autor/'], a[href*='/autoren/']"
 _ARCHIVE_SLUG = re.compile(r"/(?:author|autor|autoren)/([^/?#]+)")
 # A forum thread's first post and its author: XenForo's message article, phpBB's author line.
 _FORUM_FIRST_POST = "article.message[data-author], .post p.author a.username, .postprofile a.username"

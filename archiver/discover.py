@@ -13,7 +13,8 @@ from lxml import etree
 from protego import Protego
 from selectolax.lexbor import LexborHTMLParser
 
-from archiver.metadata import canonicalize_url, parse_datetime
+from archiver.metadata import parse_datetime
+from archiver.urls import canonicalize_url
 from archiver.urls import host as url_host
 from archiver.urls import join as url_join
 from archiver.urls import split as url_split

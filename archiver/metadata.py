@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlencode, urlunsplit
+from urllib.parse import unquote
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -21,6 +21,7 @@ from archiver.dates import WEAK_PUBLISHED_META, meta_dates, parse_datetime, plau
 from archiver.page_dates import dom_published, dom_text_published
 from archiver.publication_time import settle_dates
 from archiver.titles import choose_title, site_without_title
+from archiver.urls import canonicalize_url
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +30,7 @@ ARTICLE_TYPES = {
     "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "liveblogposting",
     "socialmediaposting", "techarticle", "scholarlyarticle", "posting", "report",
 }  # fmt: skip
-TRACKING_PARAMS = re.compile(
-    r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|igshid|ref_src|cmpid|ocid|smid|sr_share|"
-    r"at_medium|at_campaign|ito|cid|icid|ns_mchannel|ns_source|ns_campaign)$",
-    re.I,
-)
+_HTTP = ("http://", "https://")
 # "<![CDATA[ {…} ]]>" and "<!-- {…} -->" around JSON-LD, left over from XHTML-era templates.
 _JSON_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 _WS = re.compile(r"\s+")
@@ -114,18 +111,15 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> Metadata
     _authors(meta, tree, objects, metas, meta_lists, url)
     if meta.site_name and meta.title:
         meta.site_name = site_without_title(meta.site_name, meta.title)
-    canonical = meta.canonical_url or url
-    if canonical and not canonical.startswith(("http://", "https://")):
-        if unquote(canonical).startswith(("http://", "https://")):
-            canonical = unquote(canonical)  # og:url="https%3A%2F%2Fwww.siegessaeule.de%2Fmagazin%2F…"
-        elif url:
-            # og:url="/duengebehoerde/news" on every story of a site: a template's path, maybe the section's, so
-            # no claim to take (the store would file all those stories as one); the page's own address stands.
-            canonical = url
-            meta.sources.pop("canonical_url", None)
-    if canonical and canonical != url and not urls.split(canonical).netloc:
-        canonical = url  # "https://[harborline-dispatch.example/…": a malformed claim, no claim
+    claim = meta.canonical_url
+    if claim and not claim.startswith(_HTTP) and unquote(claim).startswith(_HTTP):
+        claim = unquote(claim)  # og:url="https%3A%2F%2Fwww.siegessaeule.de%2Fmagazin%2F…"
+    if claim and (not urls.split(claim).netloc or (url and not claim.startswith(_HTTP))):
+        # og:url="/duengebehoerde/news" on every story of a site (a template's path, maybe the section's: the store
+        # would file all those stories as one), or "https://[harborline-dispatch.example/…": no claim to take.
+        claim = None
         meta.sources.pop("canonical_url", None)
+    canonical = claim or url
     meta.canonical_url = canonicalize_url(canonical) if canonical else None
     settle_dates(meta, tree, objects, metas, url)
     return meta
@@ -378,17 +372,6 @@ def language_tag(value: str) -> str | None:
     if re.fullmatch(r"[a-zA-Z]{2}|\d{3}", region):
         return f"{primary.lower()}-{region.upper()}"
     return primary.lower()
-
-
-def canonicalize_url(url: str) -> str:
-    """Strip tracking parameters and the fragment from a URL (a malformed one is returned stripped, as it is)."""
-    parts = urls.split(url.strip())
-    if not parts.scheme and not parts.path:
-        return url.strip()
-    query = urlencode(
-        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k)]
-    )
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, ""))
 
 
 def _resolve(item: Any, by_id: dict[str, dict]) -> Any:

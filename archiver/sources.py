@@ -11,8 +11,8 @@ import sqlite_utils
 from archiver.discover import KINDS, detect_kind, parse_page, robots_sitemaps
 from archiver.errors import ArchiverError, FetchError
 from archiver.fetch import fetch_page
-from archiver.metadata import canonicalize_url
 from archiver.store import now_iso
+from archiver.urls import canonicalize_url
 from archiver.urls import host as url_host
 from archiver.urls import split as url_split
 

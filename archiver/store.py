@@ -15,8 +15,8 @@ import sqlite_utils
 from archiver import urls
 from archiver.diff import classify_change, paragraph_diff
 from archiver.errors import StoreError
-from archiver.metadata import canonicalize_url
 from archiver.models import Article, Page
+from archiver.urls import canonicalize_url
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,17 @@
-"""Reading URLs a page supplies without ever raising: a malformed one ("https://[host/…", a netloc that NFKC
-normalisation changes) is no URL, not a reason to lose the article."""
+"""Reading URLs a page supplies without ever raising (a malformed one, "https://[host/…" or a netloc that NFKC
+normalisation changes, is no URL, not a reason to lose the article), and the canonical form the archive keys on."""
 
 from __future__ import annotations
 
-from urllib.parse import SplitResult, urljoin, urlsplit
+import re
+from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 _EMPTY = SplitResult("", "", "", "", "")
+TRACKING_PARAMS = re.compile(
+    r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|igshid|ref_src|cmpid|ocid|smid|sr_share|"
+    r"at_medium|at_campaign|ito|cid|icid|ns_mchannel|ns_source|ns_campaign)$",
+    re.I,
+)
 
 
 def split(url: str | None) -> SplitResult:
@@ -18,10 +24,7 @@ def split(url: str | None) -> SplitResult:
 
 def host(url: str | None) -> str:
     """The URL's host name, lower-case ("" when it has none or is malformed)."""
-    try:
-        return split(url).hostname or ""
-    except ValueError:  # hostname re-reads the netloc, which can still fail
-        return ""
+    return split(url).hostname or ""
 
 
 def join(base: str | None, href: str) -> str | None:
@@ -30,3 +33,14 @@ def join(base: str | None, href: str) -> str | None:
         return urljoin(base or "", href)
     except ValueError:
         return None
+
+
+def canonicalize_url(url: str) -> str:
+    """Strip tracking parameters and the fragment from a URL (a malformed one is returned stripped, as it is)."""
+    parts = split(url.strip())
+    if not parts.scheme and not parts.path:
+        return url.strip()
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k)]
+    )
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, ""))
