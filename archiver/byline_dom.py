@@ -9,6 +9,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from archiver import urls
 from archiver.author_tags import AUTHOR_META, SITE_SEPARATOR, tag_authors
 from archiver.bylines import (
     INNER_LABEL,
@@ -84,6 +85,10 @@ _EDITOR_CODE = re.compile(r"[a-zäöü]{2,4}")
 _ARCHIVE_SLUG = re.compile(r"/(?:author|autor|autoren)/([^/?#]+)")
 # A forum thread's first post and its author: XenForo's message article, phpBB's author line.
 _FORUM_FIRST_POST = "article.message[data-author], .post p.author a.username, .postprofile a.username"
+# WordPress marks each comment the post's own author wrote: <li class="comment byuser comment-author-jancak
+# bypostauthor">; the name stands in the comment's header (.fn, "comment__author-name", or .comment-author itself).
+_POST_AUTHOR_COMMENT = ".bypostauthor"
+_COMMENTER = (".fn", "[class*='author-name']", "[class*='author_name']", ".comment-author", ".author")
 # Yoast's reading aids: <meta name="twitter:label1" content="Written by"> <meta name="twitter:data1" content="…">.
 _WRITTEN_BY = re.compile(
     r"(?:written|geschrieben|verfasst)\s+(?:by|von)|[ée]crit\s+par|escrito\s+por|scritto\s+da", re.I
@@ -118,6 +123,7 @@ def choose_authors(
         if _WRITTEN_BY.fullmatch(metas.get(f"twitter:label{number}", [""])[0].strip()):
             found.append(("meta:twitter:data", split_authors(metas.get(f"twitter:data{number}", [""])[0])))
     found.append(("forum", []))
+    found.append(("comments", []))
 
     labels = [name_key(label) for label in (host or "").removeprefix("www.").split(".")[:-1]]
     host_names = [label for label in labels if len(label) >= 6]
@@ -138,6 +144,8 @@ def choose_authors(
                 names = dom_authors(tree, person=lambda n: full_name(n, site_names)) or names
         elif source == "forum":
             names = thread_starter(tree)
+        elif source == "comments":
+            names = post_author_commenter(tree)
         persons = [n for n in names if person(n)]
         orgs.append((source, [n for n in names if not person(n)]))
         if not persons:
@@ -179,6 +187,19 @@ def thread_starter(tree: LexborHTMLParser) -> list[str]:
     login = node.attributes.get("data-author") or node.text()
     login = " ".join((login or "").split())
     return [login] if 0 < len(login) <= 40 else []
+
+
+def post_author_commenter(tree: LexborHTMLParser) -> list[str]:
+    """The post's author as the blog names them where they answer a reader (WordPress's ``bypostauthor`` comment):
+    a blog whose template prints no byline still says who wrote the post there."""
+    comment = tree.css_first(_POST_AUTHOR_COMMENT)
+    for selector in _COMMENTER if comment is not None else ():
+        name = comment.css_first(selector)
+        if name is not None and (text := _node_text(name)):
+            # The header's own text: "MoritzMeyer 19. Juni 2018 um 20:41 Uhr - Antworten", "Martina Berg Autor".
+            names = split_authors(text)
+            return names if len(names) == 1 else []
+    return []
 
 
 def _archive_link_author(tree: LexborHTMLParser) -> list[str]:
@@ -228,6 +249,8 @@ def dom_authors(tree: LexborHTMLParser, scan: bool = True, person: Callable[[str
             text = _node_text(node)
             if not text or len(text) > 200 or _elsewhere(node) or _HCARD_ORG.search(node.attributes.get("class") or ""):
                 continue
+            if _home_link(node):
+                continue  # "<h1 class='vcard author'><a href='http://archiv.krimiblog.de/' class=fn>…": the site's logo
             found = split_authors(text)
             # A "byline" of many one-word names is a list of topics or tags.
             if len(found) > 4 and sum(" " not in n for n in found) * 2 >= len(found):
@@ -265,6 +288,16 @@ def dom_authors(tree: LexborHTMLParser, scan: bool = True, person: Callable[[str
             if found and all(name_like(n) and not is_weak(n) for n in found) and _someone(found, person):
                 return found
     return []
+
+
+def _home_link(node: LexborNode) -> bool:
+    """True when the node is, or sits in, a link to a site's home page."""
+    link = node if node.tag == "a" else node.parent if node.parent is not None and node.parent.tag == "a" else None
+    href = link.attributes.get("href") if link is not None else None
+    if href is None:
+        return False
+    parts = urls.split(href)
+    return parts.path in ("", "/") and not parts.query and not parts.fragment and href.strip() not in ("", "#")
 
 
 def _someone(names: list[str], person: Callable[[str], bool] | None) -> bool:

@@ -443,6 +443,65 @@ def test_a_forum_thread_is_by_the_login_that_opened_it() -> None:
     assert meta_of(body="<p class='byline'>By Jane Roe</p>" + xenforo).authors == ["Jane Roe"]
 
 
+def _wordpress_comments(header: str, login: str = "jancak") -> str:
+    """A WordPress post with no byline, a reader's comment and the post author's reply under it."""
+    return (
+        "<article class='post'><h1 class='entry-title'>Ins neue Jahr</h1><div class='entry-content'><p>Text.</p>"
+        "</div></article><ol class='commentlist'><li class='comment even thread-even depth-1'>"
+        "<div class='comment-author vcard'><cite class='fn'>Margit Heumann</cite> sagt:</div><p>Gutes Jahr!</p>"
+        f"<ul class='children'><li class='comment byuser comment-author-{login} bypostauthor odd alt depth-2'>"
+        f"{header}<p>Ebenfalls alles Gute!</p></li></ul></li></ol>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "names"),
+    [
+        ("<div class='comment-author vcard'><cite class='fn'>jancak</cite> sagt:</div>", ["jancak"]),
+        # The name alone in the header box, the date beside it (golfpost.de) or after it in <strong> (a theme).
+        (
+            "<div class='comment-author'> Tobias Hennig <span><time>09.08.2018 // 09:04</time></span></div>",
+            ["Tobias Hennig"],
+        ),
+        (
+            "<div class='comment-author meta'><strong>MoritzMeyer</strong> 19. Juni 2018, 20:41 - Antworten</div>",
+            ["MoritzMeyer"],
+        ),
+        # An empty avatar box first, the name in span.author after it (happyface313.com).
+        (
+            "<div class='comment-author vcard'><img src='a.png' alt=''></div><span class='author'>happyface313</span>",
+            ["happyface313"],
+        ),
+        (
+            "<div class='comment-author'><cite class='fn'>Martina Berg<br><span>Autor</span></cite></div>",
+            ["Martina Berg"],
+        ),
+        ("<div class='comment-author vcard'><cite class='fn'>admin</cite> sagt:</div>", []),  # a login, no one
+    ],
+)
+def test_a_blog_post_without_a_byline_is_by_the_author_its_comments_mark(header: str, names: list[str]) -> None:
+    """WordPress classes the post author's own comments ``bypostauthor``: the name there is the post's author."""
+    assert meta_of(body=_wordpress_comments(header)).authors == names
+
+
+def test_a_byline_outranks_the_post_authors_comment() -> None:
+    header = "<div class='comment-author vcard'><cite class='fn'>jancak</cite></div>"
+    assert meta_of(body="<p class='byline'>By Jane Roe</p>" + _wordpress_comments(header)).authors == ["Jane Roe"]
+
+
+def test_an_author_card_that_links_to_the_home_page_is_the_sites_logo() -> None:
+    """An old WordPress theme marks its logo up as the author's hCard; the post's own card names the writer."""
+    body = (
+        "<h1 class='vcard author'><a href='http://archiv.krimiblog.de/' title='Home' class='fn'>Krimiblog-Archiv</a>"
+        "</h1><div class='postContent'><h3 class='entry-title'>Das vermutlich schwulste Musikvideo der Welt</h3>"
+        "<h4 class='vcard author'>vom <span class='fn'>Krimiblogger</span></h4><p>Text.</p></div>"
+    )
+    assert meta_of(body=body, url="http://archiv.krimiblog.de/?p=2895").authors == ["Krimiblogger"]
+    # A link to the writer's own page is theirs.
+    card = "<span class='vcard author'><a class='fn' href='https://jane.example/about/'>Jane Roe</a></span>"
+    assert meta_of(body=card).authors == ["Jane Roe"]
+
+
 def test_an_agency_credit_line_is_kept_whole() -> None:
     """ "det/dpa" credits an editor's initials and the agency whose copy it is: both, as printed (people first
     would leave the initials alone)."""
