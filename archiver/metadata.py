@@ -15,7 +15,7 @@ from urllib.parse import unquote
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver import urls
-from archiver.byline_dom import choose_authors
+from archiver.author_choice import choose_authors
 from archiver.bylines import BYLINE_OPENING, LEADING_DATE
 from archiver.dates import WEAK_PUBLISHED_META, meta_dates, parse_datetime, plausible
 from archiver.page_dates import dom_published, dom_text_published
