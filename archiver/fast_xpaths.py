@@ -11,107 +11,40 @@ from __future__ import annotations
 import hashlib
 import importlib
 import logging
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from archiver.xpath_predicates import (
+    Attrs,
+    Expression,
+    Pairs,
+    Predicate,
+    Select,
+    any_of,
+    first_value,
+    found_by,
+    matches,
+    patterns,
+    tester,
+)
+
 log = logging.getLogger(__name__)
 
-_TEST = re.compile(r"re:test\((@[\w-]+(?:\|@[\w-]+)*),\s*'((?:[^'\\]|\\.)*)'(?:,\s*'(\w*)')?\)")
 _DIV_LIKE = ("div", "item", "list", "p", "section", "span")
 _CONTENT_AREAS = ("article", "div", "main", "section")
 _COMMENT_BOXES = ("div", "list", "section", "details", "ol", "ul")
 
-# A predicate gets the element's attributes twice: as a dict, and as (name, value) pairs in the element's own order.
-Attrs = dict[str, str]
-Pairs = list[tuple[str, str]]
-Predicate = Callable[[Attrs, Pairs], bool]
-Select = Callable[[HtmlElement], list[HtmlElement]]
 Builder = Callable[[str], Select]
-
-
-def _patterns(path: str) -> list[tuple[tuple[str, ...], re.Pattern[str]]]:
-    """Each ``re:test(@a|@b, 'pattern'[, 'i'])`` of an XPath source, in order: its attributes and its pattern."""
-    found = []
-    for attrs, pattern, flags in _TEST.findall(path):
-        names = tuple(a.lstrip("@") for a in attrs.split("|"))
-        found.append((names, re.compile(pattern, re.IGNORECASE if "i" in flags else 0)))
-    return found
-
-
-def _first(pairs: Pairs, names: tuple[str, ...]) -> str:
-    """XPath's string value of ``@a|@b``: the first of these attributes in the element's own order, else ""."""
-    for key, value in pairs:
-        if key in names:
-            return value
-    return ""
-
-
-def _found_by(pattern: re.Pattern[str]) -> Callable[[str], bool]:
-    """Whether the pattern occurs in a value, remembered: a page repeats its class and id values on element after
-    element, and a cache hit costs a tenth of these long alternations' search."""
-
-    @lru_cache(maxsize=4096)
-    def found(value: str) -> bool:
-        return pattern.search(value) is not None
-
-    return found
-
-
-def _tester(names: tuple[str, ...], pattern: re.Pattern[str]) -> Predicate:
-    found = _found_by(pattern)
-    if len(names) == 1:
-        name = names[0]
-
-        def test(attrs: Attrs, pairs: Pairs) -> bool:
-            value = attrs.get(name)
-            # XPath tests "" for a missing attribute; none of these patterns matches "" (_swaps checks).
-            return value is not None and found(value)
-
-        return test
-    return lambda attrs, pairs: found(_first(pairs, names))
-
-
-class _Expression:
-    """A callable standing in for an XPath object: ``expression(tree)`` gives the same list of elements."""
-
-    def __init__(self, original: XPath, select: Select) -> None:
-        self.original = original
-        self.path = original.path
-        self._select = select
-
-    def __call__(self, tree: HtmlElement) -> list[HtmlElement]:
-        return self._select(tree)
-
-
-def _matches(
-    tree: HtmlElement, tags: tuple[str, ...], predicate: Predicate, everywhere: bool = False
-) -> Iterator[HtmlElement]:
-    """``.//*[self::t1 or …][predicate]``: descendants with one of ``tags`` (any element for none) that pass, in
-    document order; ``everywhere`` for ``//*[…]``, the whole document and its root element. Every predicate here
-    needs some attribute, so an element without any is passed over unasked."""
-    elements = tree.getroottree().getroot().iter(*tags) if everywhere else tree.iterdescendants(*tags)
-    for element in elements:
-        pairs = element.items()  # comments and processing instructions have none
-        if pairs and predicate(dict(pairs), pairs):
-            yield element
-
-
-def _any_of(element: HtmlElement, *tests: Predicate) -> bool:
-    """Whether one of ``tests`` passes the element: for a second predicate, after _matches' first."""
-    pairs = element.items()
-    attrs = dict(pairs)
-    return any(test(attrs, pairs) for test in tests)
 
 
 def _overall_discard_0(path: str) -> Select:
     """@data-lp-replacement-content, role containing nav, MostPopularStories, then three re:tests."""
-    consent, by_id, by_class = (_tester(*p) for p in _patterns(path))
+    consent, by_id, by_class = (tester(*p) for p in patterns(path))
 
     def predicate(attrs: Attrs, pairs: Pairs) -> bool:
         get = attrs.get
@@ -124,12 +57,12 @@ def _overall_discard_0(path: str) -> Select:
             or by_class(attrs, pairs)
         )
 
-    return lambda tree: list(_matches(tree, _DIV_LIKE, predicate))
+    return lambda tree: list(matches(tree, _DIV_LIKE, predicate))
 
 
 def _overall_discard_1(path: str) -> Select:
     """Comment titles, reply boxes, hidden elements, akismet: on every element."""
-    hidden, by_id, by_class = (_tester(*p) for p in _patterns(path))
+    hidden, by_id, by_class = (tester(*p) for p in patterns(path))
     first = ("id", "class")
 
     def predicate(attrs: Attrs, pairs: Pairs) -> bool:
@@ -137,7 +70,7 @@ def _overall_discard_1(path: str) -> Select:
         style = get("style") or ""
         return (
             get("class") == "comments-title"
-            or _first(pairs, first).startswith("reply-")
+            or first_value(pairs, first).startswith("reply-")
             or hidden(attrs, pairs)
             or "display:none" in style
             or "display: none" in style
@@ -146,12 +79,12 @@ def _overall_discard_1(path: str) -> Select:
             or get("aria-hidden") == "true"
         )
 
-    return lambda tree: [e for e in _matches(tree, (), predicate) if isinstance(e.tag, str)]
+    return lambda tree: [e for e in matches(tree, (), predicate) if isinstance(e.tag, str)]
 
 
 def _body_0(path: str) -> Select:
     """``.//*[…][1]``: of each parent's children that pass, the first."""
-    by_id, by_class = (_tester(*p) for p in _patterns(path))
+    by_id, by_class = (tester(*p) for p in patterns(path))
 
     def predicate(attrs: Attrs, pairs: Pairs) -> bool:
         get = attrs.get
@@ -167,7 +100,7 @@ def _body_0(path: str) -> Select:
 
     def select(tree: HtmlElement) -> list[HtmlElement]:
         out, parents = [], set()
-        for element in _matches(tree, _CONTENT_AREAS, predicate):
+        for element in matches(tree, _CONTENT_AREAS, predicate):
             parent = element.getparent()
             if parent not in parents:
                 parents.add(parent)
@@ -179,12 +112,12 @@ def _body_0(path: str) -> Select:
 
 def _first_only(tags: tuple[str, ...], predicate: Predicate) -> Select:
     """``(.//*[…])[1]``: the first element that passes, alone."""
-    return lambda tree: next(([e] for e in _matches(tree, tags, predicate)), [])
+    return lambda tree: next(([e] for e in matches(tree, tags, predicate)), [])
 
 
 def _body_2(path: str) -> Select:
     """Story containers by role, id, class and three re:tests; the first."""
-    by_id, fulltext, by_class = (_tester(*p) for p in _patterns(path))
+    by_id, fulltext, by_class = (tester(*p) for p in patterns(path))
     classes = {"postarea", "art-postcontent", "text", "cell", "story"}
 
     def predicate(attrs: Attrs, pairs: Pairs) -> bool:
@@ -205,7 +138,7 @@ def _body_2(path: str) -> Select:
 
 def _body_3(path: str) -> Select:
     """Main-content containers; the first."""
-    by_id, by_class = (_tester(*p) for p in _patterns(path))
+    by_id, by_class = (tester(*p) for p in patterns(path))
 
     def predicate(attrs: Attrs, pairs: Pairs) -> bool:
         ident = attrs.get("id") or ""
@@ -229,28 +162,28 @@ _CP = str.maketrans("CP", "cp")
 
 def _comments_and_lists(path: str) -> Select:
     """Comment boxes, and ol/ul comment lists (without the disqus ids)."""
-    by_id, by_class, list_id, list_class = (_tester(*p) for p in _patterns(path))
+    by_id, by_class, list_id, list_class = (tester(*p) for p in patterns(path))
 
     def predicate(attrs: Attrs, pairs: Pairs) -> bool:
         return by_id(attrs, pairs) or by_class(attrs, pairs)
 
     def kept(element: HtmlElement) -> bool:
-        return element.tag not in ("ol", "ul") or _any_of(element, list_id, list_class)
+        return element.tag not in ("ol", "ul") or any_of(element, list_id, list_class)
 
-    return lambda tree: [e for e in _matches(tree, _COMMENT_BOXES, predicate) if kept(e)]
+    return lambda tree: [e for e in matches(tree, _COMMENT_BOXES, predicate) if kept(e)]
 
 
 def _raw_prune_0(path: str) -> Select:
     """Infinite-scroll boxes without the headline (or named for Zox News's appended posts)."""
-    scroll_id, scroll_class, post_id, post_class = (_tester(*p) for p in _patterns(path))
+    scroll_id, scroll_class, post_id, post_class = (tester(*p) for p in patterns(path))
 
     def predicate(attrs: Attrs, pairs: Pairs) -> bool:
         return scroll_id(attrs, pairs) or scroll_class(attrs, pairs)
 
     def kept(element: HtmlElement) -> bool:
-        return next(element.iterdescendants("h1"), None) is None or _any_of(element, post_id, post_class)
+        return next(element.iterdescendants("h1"), None) is None or any_of(element, post_id, post_class)
 
-    return lambda tree: [e for e in _matches(tree, ("div", "section", "aside"), predicate) if kept(e)]
+    return lambda tree: [e for e in matches(tree, ("div", "section", "aside"), predicate) if kept(e)]
 
 
 def _teasers(path: str) -> Select:
@@ -260,7 +193,7 @@ def _teasers(path: str) -> Select:
     def predicate(attrs: Attrs, pairs: Pairs) -> bool:
         return any("teaser" in (attrs.get(a) or "").translate(table) for a in ("id", "class"))
 
-    return lambda tree: list(_matches(tree, _DIV_LIKE, predicate))
+    return lambda tree: list(matches(tree, _DIV_LIKE, predicate))
 
 
 def _body_4(path: str) -> Select:
@@ -290,8 +223,8 @@ def _body_4(path: str) -> Select:
 # SHA-1 of each expression's source text in trafilatura 2.3.1, and what replaces it.
 def _basic_clean(path: str) -> Select:
     """baseline's sweep: asides, footers, scripts and the like, footer divs and cookie banners, in document order."""
-    (_, class_pattern), (_, id_pattern) = _patterns(path)  # cookie banners, case-insensitive
-    by_class, by_id = _found_by(class_pattern), _found_by(id_pattern)
+    (_, class_pattern), (_, id_pattern) = patterns(path)  # cookie banners, case-insensitive
+    by_class, by_id = found_by(class_pattern), found_by(id_pattern)
     tags = {"aside", "fencedframe", "footer", "script", "style", "svg", "template"}
     first = ("class", "id")
 
@@ -308,7 +241,7 @@ def _basic_clean(path: str) -> Select:
             attrs = dict(pairs)
             cls, ident = attrs.get("class"), attrs.get("id")
             if (
-                (tag == "div" and "footer" in _first(pairs, first))
+                (tag == "div" and "footer" in first_value(pairs, first))
                 or (cls is not None and by_class(cls))
                 or (ident is not None and by_id(ident))
             ):
@@ -320,7 +253,7 @@ def _basic_clean(path: str) -> Select:
 
 def _author_discard(path: str) -> Select:
     """Comment, sidebar, title, date and figure boxes, before the author search."""
-    by_id, by_class = (_tester(*p) for p in _patterns(path))
+    by_id, by_class = (tester(*p) for p in patterns(path))
     classes = {"comments", "title", "date"}
 
     def predicate(attrs: Attrs, pairs: Pairs) -> bool:
@@ -332,12 +265,12 @@ def _author_discard(path: str) -> Select:
             or "Figure" in (attrs.get("data-component") or "")
         )
 
-    return lambda tree: list(_matches(tree, ("a", "div", "section", "span"), predicate))
+    return lambda tree: list(matches(tree, ("a", "div", "section", "span"), predicate))
 
 
 def _authors_specific(path: str) -> Select:
     """rel/id/class "author", itemprop, test ids, an author-name class, and every <author>."""
-    (by_class,) = (_tester(*p) for p in _patterns(path))
+    (by_class,) = (tester(*p) for p in patterns(path))
     tags = ("a", "address", "div", "link", "p", "span", "strong")
 
     def predicate(attrs: Attrs, pairs: Pairs) -> bool:
@@ -372,7 +305,7 @@ def _authors_specific(path: str) -> Select:
 
 def _authors_generic(path: str) -> Select:
     """Byline, username and author-ish classes and ids."""
-    by_id, by_class = (_tester(*p) for p in _patterns(path))
+    by_id, by_class = (tester(*p) for p in patterns(path))
     classes = {"byline", "username", "byl", "BBL"}
 
     def predicate(attrs: Attrs, pairs: Pairs) -> bool:
@@ -383,12 +316,12 @@ def _authors_generic(path: str) -> Select:
             or by_class(attrs, pairs)
         )
 
-    return lambda tree: list(_matches(tree, ("a", "div", "h3", "h4", "p", "span"), predicate, everywhere=True))
+    return lambda tree: list(matches(tree, ("a", "div", "h3", "h4", "p", "span"), predicate, everywhere=True))
 
 
 def _authors_anywhere(path: str) -> Select:
     """Any element named for a byline, author, writer or screen name."""
-    by_id, by_class = (_tester(*p) for p in _patterns(path))
+    by_id, by_class = (tester(*p) for p in patterns(path))
 
     def predicate(attrs: Attrs, pairs: Pairs) -> bool:
         return (
@@ -398,7 +331,7 @@ def _authors_anywhere(path: str) -> Select:
             or by_class(attrs, pairs)
         )
 
-    return lambda tree: [e for e in _matches(tree, (), predicate, everywhere=True) if isinstance(e.tag, str)]
+    return lambda tree: [e for e in matches(tree, (), predicate, everywhere=True) if isinstance(e.tag, str)]
 
 
 # Where each expression lives (trafilatura's module, the name there, the index in its list or None for the
@@ -426,7 +359,7 @@ def _digest(path: str) -> str:
 
 
 # (name, where it is held: a list or a module's namespace, the key there, the XPath, the replacement)
-Swap = tuple[str, Any, Any, XPath, _Expression]
+Swap = tuple[str, Any, Any, XPath, Expression]
 
 
 @cache
@@ -444,9 +377,9 @@ def _swaps() -> tuple[Swap, ...]:
         if not isinstance(current, XPath) or _digest(current.path) != digest:
             log.debug("trafilatura's %s is not the one replaced here; it keeps its XPath", label)
             continue
-        if any(p.search("") for _, p in _patterns(current.path)):
-            continue  # the missing-attribute shortcut in _tester would then differ
-        swaps.append((label, holder, key, current, _Expression(current, build(current.path))))
+        if any(p.search("") for _, p in patterns(current.path)):
+            continue  # the missing-attribute shortcut in tester would then differ
+        swaps.append((label, holder, key, current, Expression(current, build(current.path))))
     return tuple(swaps)
 
 
@@ -464,6 +397,6 @@ def in_use() -> Iterator[None]:
             holder[key] = original
 
 
-def replaced() -> dict[str, tuple[XPath, _Expression]]:
+def replaced() -> dict[str, tuple[XPath, Expression]]:
     """The original XPath and its replacement, by "NAME[index]" or "NAME" (for the equivalence test)."""
     return {label: (original, replacement) for label, _, _, original, replacement in _swaps()}

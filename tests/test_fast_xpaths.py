@@ -9,6 +9,7 @@ from lxml.etree import XPath
 
 from archiver import fast_xpaths
 from archiver.extract import extract
+from archiver.xpath_predicates import Expression
 
 from .conftest import fixture_pages, load_expected
 
@@ -76,7 +77,7 @@ def test_only_our_calls_use_them():
     with fast_xpaths.in_use():
         inside = {key: _current(key) for key in before}
     assert all(isinstance(v, XPath) for v in before.values())
-    assert all(isinstance(v, fast_xpaths._Expression) for v in inside.values())
+    assert all(isinstance(v, Expression) for v in inside.values())
     assert {key: _current(key) for key in before} == before
 
 
