@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import re
@@ -16,8 +15,9 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver import urls
 from archiver.author_choice import choose_authors
-from archiver.bylines import BYLINE_OPENING, LEADING_DATE
+from archiver.bylines import BYLINE_OPENING, LEADING_DATE, dedupe
 from archiver.dates import WEAK_PUBLISHED_META, meta_dates, parse_datetime, plausible
+from archiver.field_values import image_of, json_text, keywords, language_tag, one_line, resolve, section_of
 from archiver.page_dates import dom_published, dom_text_published
 from archiver.publication_time import settle_dates
 from archiver.titles import choose_title, site_without_title
@@ -33,7 +33,6 @@ ARTICLE_TYPES = {
 _HTTP = ("http://", "https://")
 # "<![CDATA[ {…} ]]>" and "<!-- {…} -->" around JSON-LD, left over from XHTML-era templates.
 _JSON_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
-_WS = re.compile(r"\s+")
 # Section and tag elements: each selector that names a box ("post-tags") stands for the links inside it. The boxes are
 # found in one pass and opened in place (document order kept): "[class*='post-tags'] a" makes lexbor climb from every
 # link of the page, which cost ~0.7 ms a page.
@@ -199,30 +198,32 @@ def _from_jsonld(meta: Metadata, objects: list[dict[str, Any]], url: str | None)
     by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
     for art in articles[:1]:
         src = "json-ld"
-        meta.set("subtitle", _text(art.get("alternativeHeadline")), src)
-        meta.set("description", _text(art.get("description")), src)
+        meta.set("subtitle", json_text(art.get("alternativeHeadline")), src)
+        meta.set("description", json_text(art.get("description")), src)
         meta.set("published_at", plausible(parse_datetime(art.get("datePublished") or art.get("dateCreated"))), src)
         meta.set("modified_at", plausible(parse_datetime(art.get("dateModified"))), src)
-        meta.set("section", _section(art.get("articleSection")), src)
+        meta.set("section", section_of(art.get("articleSection")), src)
         meta.set("tags", keywords(art.get("keywords")), src)
-        meta.set("language", _text(art.get("inLanguage")), src)
-        meta.set("image_url", _image(art.get("image"), by_id), src)
-        publisher = _resolve(art.get("publisher"), by_id)
+        meta.set("language", json_text(art.get("inLanguage")), src)
+        meta.set("image_url", image_of(art.get("image"), by_id), src)
+        publisher = resolve(art.get("publisher"), by_id)
         if isinstance(publisher, dict):
-            meta.set("site_name", _text(publisher.get("name")), src)
+            meta.set("site_name", json_text(publisher.get("name")), src)
         main = art.get("mainEntityOfPage")
         main_id = main.get("@id") if isinstance(main, dict) else main
         if isinstance(main_id, str) and main_id.startswith("http"):
             meta.set("canonical_url", main_id, src)
         corrections = art.get("correction")
         for item in corrections if isinstance(corrections, list) else [corrections]:
-            if isinstance(item, dict) and _text(item.get("text")):
-                meta.corrections.append({"text": _text(item["text"]), "at": parse_datetime(item.get("datePublished"))})
+            if isinstance(item, dict) and json_text(item.get("text")):
+                meta.corrections.append(
+                    {"text": json_text(item["text"]), "at": parse_datetime(item.get("datePublished"))}
+                )
             elif isinstance(item, str) and item.strip():
                 meta.corrections.append({"text": item.strip(), "at": None})
     for obj in objects:
         if _types(obj) & {"website", "newsmediaorganization", "organization"} and not articles:
-            meta.set("site_name", _text(obj.get("name")), "json-ld")
+            meta.set("site_name", json_text(obj.get("name")), "json-ld")
 
 
 def _jsonld_page_dates(meta: Metadata, objects: list[dict[str, Any]]) -> None:
@@ -260,20 +261,20 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
             meta.override("language", lang, "html:lang")
     # Each search below is a whole-page sweep of many selectors: skipped when a better source already answered.
     for node in tree.css(SUBTITLE_SEL) if not meta.subtitle else ():
-        text = _clean(node.text())
+        text = one_line(node.text())
         if len(text) >= 40 and text.endswith(("…", "...", "[…]", "[...]")):
             break  # an excerpt cut short ("Warum strahlen manche Menschen vor Glück und…"): a teaser list's, no dek
         if 20 <= len(text) <= 400 and text != meta.title and _standfirst_like(text):
             meta.set("subtitle", text, "standfirst")
             break
     for node in _opened(tree, SECTION_SEL, SECTION_BOX_SEL) if not meta.section else ():
-        text = _clean(node.text())
+        text = one_line(node.text())
         if 2 <= len(text) <= 60:
             meta.set("section", text, "kicker")
             break
     if not meta.tags:
-        tags = [_clean(node.text()) for node in _opened(tree, TAG_SEL, TAG_BOX_SEL)]
-        meta.set("tags", _dedupe([t for t in tags if 1 < len(t) <= 60])[:30], "tag-links")
+        tags = [one_line(node.text()) for node in _opened(tree, TAG_SEL, TAG_BOX_SEL)]
+        meta.set("tags", dedupe([t for t in tags if 1 < len(t) <= 60])[:30], "tag-links")
     if meta.published_at is None:
         meta.set("published_at", dom_published(tree), "markup")
     if meta.language:
@@ -304,7 +305,7 @@ def _title(
     declared: list[tuple[str, str]] = []
     article = next((o for o in objects if _types(o) & ARTICLE_TYPES), None)
     if article is not None:
-        declared.append(("json-ld", _text(article.get("headline") or article.get("name")) or ""))
+        declared.append(("json-ld", json_text(article.get("headline") or article.get("name")) or ""))
     for key in ("og:title", "twitter:title", "parsely-title", "dc.title", "dcterms.title"):
         declared.append((f"meta:{key}", m.get(key, "")))
     title = tree.css_first("title")
@@ -318,7 +319,9 @@ def _title(
         m.get("og:site_name"),
         m.get("twitter:site", "").lstrip("@"),
     ]
-    sites += [_text(o.get("name")) for o in objects if _types(o) & {"website", "newsmediaorganization", "organization"}]
+    sites += [
+        json_text(o.get("name")) for o in objects if _types(o) & {"website", "newsmediaorganization", "organization"}
+    ]
     title, source = choose_title(tree, declared, sites, [url, meta.canonical_url, m.get("og:url")])
     if title and source:
         meta.override("title", title, source)
@@ -340,64 +343,3 @@ def _authors(
     names, source = choose_authors(tree, lists, article.get("author") if article else None, by_id, sites, host)
     if source:
         meta.set("authors", names, source)
-
-
-def _section(value: Any) -> str | None:
-    """A JSON-LD articleSection: the first of a list, or of a comma-joined string ("Business, PRESS RELEASE, gis":
-    Yoast prints all the post's categories and tags); never a sentence a CMS put in the field."""
-    text = _text(value[0] if isinstance(value, list) and value else value)
-    first = text.split(",")[0].strip() if text else None
-    return first if first and len(first) <= 60 else None
-
-
-def keywords(value: Any) -> list[str]:
-    """A keywords value (list or comma-separated string) as a list of tags."""
-    if isinstance(value, list):
-        items = [str(v) for v in value]
-    elif isinstance(value, str):
-        items = value.split(",")
-    else:
-        return []
-    return _dedupe([_clean(i) for i in items if _clean(i)])
-
-
-def language_tag(value: str) -> str | None:
-    """A language tag as "de" or "de-DE": the first of a list ("de, at, ch"), its region only when it is one (two
-    letters or three digits: not "de-ERE"), None for what is no tag ("lang=")."""
-    first = re.split(r"[,;\s]+", value.strip())[0].replace("_", "-")
-    primary, _, rest = first.partition("-")
-    if not re.fullmatch(r"[a-zA-Z]{2,3}", primary):
-        return None
-    region = rest.split("-")[0]
-    if re.fullmatch(r"[a-zA-Z]{2}|\d{3}", region):
-        return f"{primary.lower()}-{region.upper()}"
-    return primary.lower()
-
-
-def _resolve(item: Any, by_id: dict[str, dict]) -> Any:
-    if isinstance(item, dict) and set(item) <= {"@id"} and item.get("@id") in by_id:
-        return by_id[item["@id"]]
-    return item
-
-
-def _image(value: Any, by_id: dict[str, dict]) -> str | None:
-    value = _resolve(value[0] if isinstance(value, list) and value else value, by_id)
-    if isinstance(value, dict):
-        return _text(value.get("url") or value.get("contentUrl"))
-    return _text(value)
-
-
-def _text(value: Any) -> str | None:
-    if isinstance(value, str):
-        # JSON-LD is text, not HTML, but CMSs escape it as HTML: "Filme &amp; Serien".
-        return _clean(html.unescape(value) if "&" in value else value) or None
-    return None
-
-
-def _clean(text: str) -> str:
-    return _WS.sub(" ", text).strip()
-
-
-def _dedupe(items: list[str]) -> list[str]:
-    seen: set[str] = set()
-    return [i for i in items if not (i.casefold() in seen or seen.add(i.casefold()))]

@@ -12,7 +12,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from archiver.bylines import split_authors
 from archiver.dates import parse_datetime, plausible
-from archiver.metadata import extract_metadata, language_tag
+from archiver.field_values import language_tag
+from archiver.metadata import extract_metadata
 from archiver.urls import canonicalize_url
 
 ROOT = Path(__file__).resolve().parents[1]

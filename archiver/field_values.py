@@ -1,0 +1,72 @@
+"""Reading metadata values as the page gives them: JSON-LD text, images and references, keyword lists, article
+sections and language tags."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from archiver.bylines import dedupe
+
+_WS = re.compile(r"\s+")
+
+
+def section_of(value: Any) -> str | None:
+    """A JSON-LD articleSection: the first of a list, or of a comma-joined string ("Business, PRESS RELEASE, gis":
+    Yoast prints all the post's categories and tags); never a sentence a CMS put in the field."""
+    text = json_text(value[0] if isinstance(value, list) and value else value)
+    first = text.split(",")[0].strip() if text else None
+    return first if first and len(first) <= 60 else None
+
+
+def keywords(value: Any) -> list[str]:
+    """A keywords value (list or comma-separated string) as a list of tags."""
+    if isinstance(value, list):
+        items = [str(v) for v in value]
+    elif isinstance(value, str):
+        items = value.split(",")
+    else:
+        return []
+    return dedupe([one_line(i) for i in items if one_line(i)])
+
+
+def language_tag(value: str) -> str | None:
+    """A language tag as "de" or "de-DE": the first of a list ("de, at, ch"), its region only when it is one (two
+    letters or three digits: not "de-ERE"), None for what is no tag ("lang=")."""
+    first = re.split(r"[,;\s]+", value.strip())[0].replace("_", "-")
+    primary, _, rest = first.partition("-")
+    if not re.fullmatch(r"[a-zA-Z]{2,3}", primary):
+        return None
+    region = rest.split("-")[0]
+    if re.fullmatch(r"[a-zA-Z]{2}|\d{3}", region):
+        return f"{primary.lower()}-{region.upper()}"
+    return primary.lower()
+
+
+def resolve(item: Any, by_id: dict[str, dict]) -> Any:
+    """A JSON-LD reference ({"@id": …}) as the object it names in the page's graph, else the item."""
+    if isinstance(item, dict) and set(item) <= {"@id"} and item.get("@id") in by_id:
+        return by_id[item["@id"]]
+    return item
+
+
+def image_of(value: Any, by_id: dict[str, dict]) -> str | None:
+    """A JSON-LD image (a URL, an ImageObject, a list or a reference) as its URL."""
+    value = resolve(value[0] if isinstance(value, list) and value else value, by_id)
+    if isinstance(value, dict):
+        return json_text(value.get("url") or value.get("contentUrl"))
+    return json_text(value)
+
+
+def json_text(value: Any) -> str | None:
+    """A JSON-LD text value on one line, HTML entities resolved; None for what is not text."""
+    if isinstance(value, str):
+        # JSON-LD is text, not HTML, but CMSs escape it as HTML: "Filme &amp; Serien".
+        return one_line(html.unescape(value) if "&" in value else value) or None
+    return None
+
+
+def one_line(text: str) -> str:
+    """The text with its runs of white space as single spaces, trimmed."""
+    return _WS.sub(" ", text).strip()
