@@ -80,6 +80,10 @@ def choose_authors(
             names = thread_starter(tree)
         elif source == "comments":
             names = post_author_commenter(tree)
+        # "Nada Tawfik, BBC News, New York": what follows the newsroom after the names is the place it files from.
+        newsroom = next((i for i, n in enumerate(names) if not person(n)), len(names))
+        if 0 < newsroom < len(names) - 1:
+            names = names[: newsroom + 1]
         persons = [n for n in names if person(n)]
         orgs.append((source, [n for n in names if not person(n)]))
         if not persons:

@@ -112,6 +112,8 @@ _NOT_NAMES = {
     "autoren", "authors", "super user", "unbenannt", "untitled", "eingestellt von", "publisher", "red", "red.",
     "cortesía", "cortesia", "courtesy", "zvg", "kolumnist", "kolumnistin", "newsletter",
     "anónimo", "anonimo", "anonyme", "anonymus",
+    # A column's name in the author field: "Letters To The Editor" (mercurynews.com).
+    "letters to the editor", "letter to the editor", "leserbriefe", "leserbrief",
 }  # fmt: skip
 # A paper's newsroom, in the corpus's languages.
 _DESKS = r"redaktion|redacción|rédaction|redazione|newsroom"

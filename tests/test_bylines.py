@@ -502,6 +502,31 @@ def test_an_author_card_that_links_to_the_home_page_is_the_sites_logo() -> None:
     assert meta_of(body=card).authors == ["Jane Roe"]
 
 
+def test_the_place_after_the_newsroom_in_a_byline_is_no_author() -> None:
+    """BBC's "Nada Tawfik, BBC News, New York": the reporter, the newsroom, and the city the story was filed from."""
+    body = (
+        "<h1>New York ramps up mass burials amid outbreak</h1><div class='byline'><span class='byline__name'>"
+        "Nada Tawfik</span>, <span class='byline__title'>BBC News</span>, <span>New York</span></div><p>Text.</p>"
+    )
+    head = "<meta property='og:site_name' content='BBC News'>"
+    assert meta_of(head=head, body=body, url="https://www.bbc.com/news/world-us-canada-52241221").authors == [
+        "Nada Tawfik"
+    ]
+    # Co-authors before the newsroom all stay.
+    body = "<h1>Story</h1><p class='byline'>By Jane Roe, John Doe, BBC News, London</p><p>Text.</p>"
+    assert meta_of(head=head, body=body).authors == ["Jane Roe", "John Doe"]
+
+
+def test_a_columns_name_in_the_author_field_is_no_one() -> None:
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Letters",
+        "author": [{"@type": "Person", "name": "Letters To The Editor"}],
+    }
+    head = f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+    assert meta_of(head=head, body="<h1>Letters</h1><p>Text.</p>").authors == []
+
+
 def test_an_agency_credit_line_is_kept_whole() -> None:
     """ "det/dpa" credits an editor's initials and the agency whose copy it is: both, as printed (people first
     would leave the initials alone)."""
