@@ -142,7 +142,9 @@ def show(target: str, db_path: str, as_json: bool) -> None:
     if notes:
         click.echo(f"\nUpdate notes ({len(notes)}):")
         for note in notes:
-            click.echo(f"  [{note['kind']}] {note['noted_at'] or 'undated'} (paragraph {note['position'] + 1}, "
+            # A stamp that printed only a day shows that day, not the midnight it was resolved to.
+            when = note.get("noted_on") or note["noted_at"] or "undated"
+            click.echo(f"  [{note['kind']}] {when} (paragraph {note['position'] + 1}, "
                        f"v{note['version']}): {note['text'][:200]}")  # fmt: skip
     click.echo("\n" + (row["body_text"] or ""))
     click.echo("\nVersions: " + ", ".join(f"v{v['version']} {v['fetched_at']} {v['change_class']}" for v in versions))
@@ -154,7 +156,8 @@ def show(target: str, db_path: str, as_json: bool) -> None:
 def reextract_cmd(db_path: str, workers: int) -> None:
     """Re-run clean + extract over every article's stored snapshot (no network).
 
-    A new version is stored only where the result changed, e.g. after a rule improved.
+    A new version is stored only where the story changed (title, byline, body, notes), e.g. after a rule
+    improved; metadata the new extraction finds (dates, section, image, a note's stamp) is updated in place.
     """
     db = _open(db_path)
     results = reextract(db, on_result=lambda r: _print_result(r) if r.outcome != "unchanged" else None, workers=workers)

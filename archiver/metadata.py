@@ -31,6 +31,7 @@ ARTICLE_TYPES = {
     "socialmediaposting", "techarticle", "scholarlyarticle", "posting", "report",
 }  # fmt: skip
 _HTTP = ("http://", "https://")
+_TIME_OF_DAY = re.compile(r"\d:\d")
 # "<![CDATA[ {…} ]]>" and "<!-- {…} -->" around JSON-LD, left over from XHTML-era templates.
 _JSON_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 # Section and tag elements: each selector that names a box ("post-tags") stands for the links inside it. The boxes are
@@ -216,11 +217,13 @@ def _from_jsonld(meta: Metadata, objects: list[dict[str, Any]], url: str | None)
         corrections = art.get("correction")
         for item in corrections if isinstance(corrections, list) else [corrections]:
             if isinstance(item, dict) and json_text(item.get("text")):
-                meta.corrections.append(
-                    {"text": json_text(item["text"]), "at": parse_datetime(item.get("datePublished"))}
-                )
+                stated = item.get("datePublished")
+                at = parse_datetime(stated)
+                # "datePublished": "2024-01-05" gives a day, no time of day.
+                on = at.date() if at and isinstance(stated, str) and not _TIME_OF_DAY.search(stated) else None
+                meta.corrections.append({"text": json_text(item["text"]), "at": at, "on": on})
             elif isinstance(item, str) and item.strip():
-                meta.corrections.append({"text": item.strip(), "at": None})
+                meta.corrections.append({"text": item.strip(), "at": None, "on": None})
     for obj in objects:
         if _types(obj) & {"website", "newsmediaorganization", "organization"} and not articles:
             meta.set("site_name", json_text(obj.get("name")), "json-ld")

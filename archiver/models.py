@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 
@@ -32,6 +32,9 @@ class UpdateNote:
     noted_at: datetime | None
     text: str  # the whole note paragraph as it stands in body_text
     position: int  # index of the paragraph in body_text (0-based)
+    # The day a stamp printed without a time of day ("Update, Monday morning:", "Korrektur vom 3. Mai 2020:"), in
+    # the article's zone: noted_at is then that day's midnight, a time nobody printed.
+    noted_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -73,14 +76,14 @@ class Article:
         return len(self.body_text.split())
 
     def to_dict(self, exclude: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
-        """Return a JSON-serialisable dict (datetimes as ISO-8601 strings), without the ``exclude`` fields."""
+        """Return a JSON-serialisable dict (dates and datetimes as ISO-8601 strings), without the ``exclude`` fields."""
         return _jsonable({f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in exclude})
 
 
 def _jsonable(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return _jsonable(dataclasses.asdict(value))
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # datetimes too
         return value.isoformat()
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}

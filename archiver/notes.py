@@ -126,11 +126,11 @@ def find_notes(
         found = next((n for n in notes if index is not None and n.position == index), None)
         if found is not None and found.noted_at is None:
             # The structured data dates what the printed note leaves undated.
-            notes[notes.index(found)] = replace(found, noted_at=correction["at"])
+            notes[notes.index(found)] = replace(found, noted_at=correction["at"], noted_on=correction.get("on"))
         elif index is not None and found is None:
-            notes.append(UpdateNote("correction", "", correction["at"], blocks[index], index))
+            notes.append(UpdateNote("correction", "", correction["at"], blocks[index], index, correction.get("on")))
         elif index is None:
-            notes.append(UpdateNote("correction", "", correction["at"], text, -1))
+            notes.append(UpdateNote("correction", "", correction["at"], text, -1, correction.get("on")))
     return sorted(_without_series(notes, len(blocks)), key=lambda n: n.position)
 
 
@@ -167,19 +167,16 @@ def _note_at(blocks: list[str], index: int, ref: datetime | None) -> UpdateNote 
         if not stamp and _headline_like(body):
             return None  # "Update: Herzfrequenz-Messung in Strava-App zurück": a teaser's headline for another story
         kind = _kind(match.group("kw"))
-        noted_at = resolve_stamp(stamp, ref) if stamp else None
-        if noted_at is None:
+        if not stamp or resolve_stamp(stamp, ref) is None:
             # "[Editor's Note: This article was amended on May 5, 2023 …]": the stamp is in the note.
             inner = STAMP_IN_TEXT_RE.search(body)
-            noted_at = resolve_stamp(inner.group("date"), ref) if inner else None
-        return UpdateNote(kind, label, noted_at, text, index)
+            stamp = inner.group("date") if inner else None
+        return _dated(kind, label, stamp, ref, text, index)
     for pattern in (AMENDED_RE, GERMAN_AMENDED_RE):
         match = pattern.match(text)
         if match:
             kind = _AMENDED_KINDS.get(match.group("verb").lower(), "correction")
-            date = match.group("date")
-            stamp_at = resolve_stamp(date, ref) if date else None
-            return UpdateNote(kind, match.group("label"), stamp_at, blocks[index], index)
+            return _dated(kind, match.group("label"), match.group("date"), ref, blocks[index], index)
     match = EARLIER_RE.match(text)
     if match and index in (0, 1, len(blocks) - 1, len(blocks) - 2):
         return UpdateNote("correction", match.group("label"), None, blocks[index], index)
@@ -222,8 +219,7 @@ def _in_label_list(blocks: list[str], index: int) -> bool:
 
 def resolve_stamp(stamp: str, ref: datetime | None) -> datetime | None:
     """Resolve a printed stamp ("Jan. 4 at 12:47 p.m.", "12/3/2024 10:00 ET", "Thursday") to a datetime."""
-    text = stamp.lower().replace("a.m.", "am").replace("p.m.", "pm").replace("noon", "12:00 pm")
-    text = re.sub(r"(\d)\s*(am|pm)\b", r"\1 \2", text)
+    text = _spelled(stamp)
     zone: tzinfo = ref.tzinfo if ref is not None and ref.tzinfo is not None else UTC
     zone_match = _ZONE_RE.search(text)
     if zone_match:
@@ -252,6 +248,19 @@ def resolve_stamp(stamp: str, ref: datetime | None) -> datetime | None:
         return datetime(*day, hour or 0, minute or 0, tzinfo=zone)
     except ValueError:
         return None
+
+
+def _spelled(stamp: str) -> str:
+    """The stamp lower-cased, its times spelt one way ("12:47 p.m." as "12:47 pm", "noon" as "12:00 pm")."""
+    text = stamp.lower().replace("a.m.", "am").replace("p.m.", "pm").replace("noon", "12:00 pm")
+    return re.sub(r"(\d)\s*(am|pm)\b", r"\1 \2", text)
+
+
+def _dated(kind: str, label: str, stamp: str | None, ref: datetime | None, text: str, index: int) -> UpdateNote:
+    """The note, its printed ``stamp`` resolved; a stamp that prints a day but no time of day also gives the day."""
+    noted_at = resolve_stamp(stamp, ref) if stamp else None
+    day_only = noted_at is not None and stamp is not None and not _TIME_RE.search(_spelled(stamp))
+    return UpdateNote(kind, label, noted_at, text, index, noted_at.date() if day_only and noted_at else None)
 
 
 def _prints_date(label: str) -> bool:

@@ -42,7 +42,7 @@ SCHEMA: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     ),
     "update_notes": (
         {"id": int, "article_id": int, "version": int, "kind": str, "label": str, "noted_at": str, "text": str,
-         "position": int},
+         "position": int, "noted_on": str},
         {"pk": "id", "foreign_keys": [("article_id", "articles")]},
     ),
     "fetches": (

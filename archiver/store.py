@@ -15,8 +15,13 @@ import sqlite_utils
 from archiver import urls
 from archiver.diff import classify_change, paragraph_diff
 from archiver.errors import StoreError
-from archiver.models import Article, Page
+from archiver.models import Article, Page, UpdateNote
 from archiver.urls import canonicalize_url
+
+# The article columns only its metadata gives: refreshed in place when the story itself (title, byline, body, notes)
+# is unchanged, so a reextract after the extractor improved, or a later dateModified, reaches the archive.
+REFRESHED = ("subtitle", "site_name", "section", "tags", "language", "published_at", "modified_at", "image_url",
+             "image_caption", "image_credit", "description")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -174,7 +179,13 @@ def store_article(
             article_id = article_id or find_article_id(db, key) or find_article_id(db, fetched_url)
             current = db["articles"].get(article_id) if article_id else None
             if current and current["content_hash"] == digest:
-                set_fields(db, "articles", "id", article_id, {"last_fetched_at": at})
+                # Same story: no new version, but what only the metadata says may have changed (a later
+                # dateModified, or a reextract after the extractor improved); a value the page no longer gives
+                # is kept, not blanked.
+                fresh = _article_row(article, key, digest, at, current["version"])
+                refreshed = {k: fresh[k] for k in REFRESHED if fresh[k] not in (None, "[]") and fresh[k] != current[k]}
+                set_fields(db, "articles", "id", article_id, {"last_fetched_at": at, **refreshed})
+                _refresh_notes(db, article_id, article.update_notes)
                 alias(db, fetched_url, article_id)
                 return StoreResult(article_id, current["version"], "unchanged")
             version = (current["version"] if current else 0) + 1
@@ -184,7 +195,7 @@ def store_article(
                 db["articles"].update(article_id, row)
             else:
                 article_id = db["articles"].insert(row).last_pk
-            known = {(r["kind"], r["text"]) for r in db["update_notes"].rows_where("article_id = ?", [article_id])}
+            known = _refresh_notes(db, article_id, article.update_notes) if current else set()
             new_notes = [n for n in article.update_notes if (n.kind, n.text) not in known]
             change = None
             diff_ops: list = []
@@ -202,10 +213,8 @@ def store_article(
                  "snapshot_id": snapshot_id, "metadata": json.dumps(_version_metadata(article))},
             )  # fmt: skip
             db["update_notes"].insert_all(
-                {"article_id": article_id, "version": version, "kind": n.kind, "label": n.label,
-                 "noted_at": iso(n.noted_at), "text": n.text, "position": n.position}
-                for n in new_notes
-            )  # fmt: skip
+                {"article_id": article_id, "version": version, **_note_row(n)} for n in new_notes
+            )
             db["removals"].insert_all(
                 {"article_id": article_id, "version": version, "rule": r.rule, "text": r.text[:2000]}
                 for r in article.removed
@@ -225,6 +234,26 @@ def alias(db: sqlite_utils.Database, url: str, article_id: int) -> None:
         "on conflict(url) do update set article_id = excluded.article_id",
         [url, article_id],
     )
+
+
+def _note_row(note: UpdateNote) -> dict[str, Any]:
+    return {"kind": note.kind, "label": note.label, "noted_at": iso(note.noted_at), "text": note.text,
+            "position": note.position, "noted_on": note.noted_on.isoformat() if note.noted_on else None}  # fmt: skip
+
+
+def _refresh_notes(db: sqlite_utils.Database, article_id: int, notes: list[UpdateNote]) -> set[tuple[str, str]]:
+    """Bring the stored notes the extraction found again up to date (their stamp, label, place; a stamp the page no
+    longer resolves is kept); return the (kind, text) of every stored note."""
+    stored = {(r["kind"], r["text"]): r for r in db["update_notes"].rows_where("article_id = ?", [article_id])}
+    for note in notes:
+        row = stored.get((note.kind, note.text))
+        if row is None:
+            continue
+        fresh = _note_row(note)
+        changed = {k: v for k, v in fresh.items() if v is not None and v != row[k]}
+        if changed:
+            set_fields(db, "update_notes", "id", row["id"], changed)
+    return set(stored)
 
 
 def _article_row(article: Article, key: str, digest: str, at: str, version: int) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from archiver.cli import cli
 from archiver.pipeline import extract_article
 
-from .conftest import fixture_pages, load_expected
+from .conftest import FIXTURES, fixture_pages, load_expected
 
 SEEDS = [p for p in fixture_pages() if p.parent.name in ("responsiblestatecraft.org", "redstate.com")]
 
@@ -117,6 +117,11 @@ def test_show_lists_notes_and_versions(server, db_path) -> None:
     assert result.exit_code == 0, result.output
     assert "Bombing of Soleimani mourners" in result.output
     assert "[update] 2024-01-04T17:47:00+00:00" in result.output
+    # A stamp that printed a day but no time of day shows that day.
+    dated = FIXTURES / "marlow-valley-post.example" / "2024-05-06_tri-valley-transit-sunday-bus-service.html"
+    url = server.add("/marlow", dated.read_bytes())
+    CliRunner().invoke(cli, ["url", url, "--db", str(db_path)])
+    assert "[update] 2024-05-08 (paragraph" in CliRunner().invoke(cli, ["show", url, "--db", str(db_path)]).output
     assert "v1" in result.output
     by_id = CliRunner().invoke(cli, ["show", "1", "--db", str(db_path), "--json"])
     assert json.loads(by_id.output)["update_notes"][0]["label"] == "UPDATE (Jan. 4 at 12:47 p.m.):"

@@ -68,7 +68,8 @@ def build_archive(db_path: Path, server: FixtureServer) -> dict[str, Any]:
     db["versions"].insert({"article_id": hostile, "version": 1, "title": "Hostile", "body_text": "x",
                            "change_class": "first", "fetched_at": "2024-01-01T00:00:00+00:00"})  # fmt: skip
     db.close()
-    return {"derailment": first[0].article_id, "hostile": hostile, "ferry": first[1].article_id}
+    return {"derailment": first[0].article_id, "hostile": hostile, "ferry": first[1].article_id,
+            "usernames": first[3].article_id}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -261,6 +262,9 @@ def test_article_page(archive) -> None:
     assert "Questions about the line</h2>" in page
     assert f'href="/-/diff/{ids["derailment"]}?to=2">diff with v1' in page
     assert "Update note added" in page and "What was stripped (" in page
+    # A note stamped with a day and no time of day ("amended on May 5, 2023") reads as that day, not as midnight.
+    page = get(db_path, f"/-/article/{ids['usernames']}")
+    assert '<time datetime="2023-05-05">5 May 2023</time>' in page and "5 May 2023, 07:00 UTC" not in page
 
 
 def test_unknown_article_is_a_clean_404(archive) -> None:

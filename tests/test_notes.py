@@ -48,6 +48,47 @@ def test_kinds_and_positions() -> None:
     assert notes[2].label == "This article was amended on 17 January 2024"
 
 
+def test_a_stamp_without_a_time_of_day_gives_the_day_as_printed() -> None:
+    """ "Update, May 8:" resolves to that day's midnight, a time nobody printed: noted_on says the day, in the
+    article's zone (Berlin's 3 May is 2 May 22:00 in UTC)."""
+    blocks = [
+        "Update, Jan. 4: The mayor signed the order.",
+        "UPDATE (Jan. 4 at 12:47 p.m.): ISIS claimed responsibility.",
+        "UPDATE 2 (Thursday): The road reopened.",
+        "Body.",
+        "This article was amended on 17 January 2024 to correct a name.",
+    ]
+    notes = find_notes(blocks, PUBLISHED)
+    assert [n.noted_on.isoformat() if n.noted_on else None for n in notes] == [
+        "2024-01-04",
+        None,
+        "2024-01-04",
+        "2024-01-17",
+    ]
+    german = find_notes(["Korrektur vom 3. Mai 2020: Ein Name war falsch geschrieben."], LIVE)
+    assert german[0].noted_on.isoformat() == "2020-05-03" and german[0].noted_at == datetime(2020, 5, 3, tzinfo=CEST)
+    # Structured data's correction dated by day only, or to the minute.
+    text = "An earlier version of this article misstated the number of nominations."
+    by_day = [{"text": text, "at": datetime(2024, 1, 5, tzinfo=UTC), "on": datetime(2024, 1, 5).date()}]
+    assert find_notes(["Body.", text], PUBLISHED, by_day)[0].noted_on.isoformat() == "2024-01-05"
+    assert find_notes(["Body.", text], PUBLISHED, [{"text": text, "at": PUBLISHED}])[0].noted_on is None
+
+
+def test_a_json_ld_correction_dated_by_day_gives_that_day() -> None:
+    text = "An earlier version of this article misstated the number of nominations."
+    ld = (
+        '{"@type": "NewsArticle", "headline": "Awards", "datePublished": "2024-01-03T14:05:00-05:00", '
+        f'"correction": {{"@type": "CorrectionComment", "text": "{text}", "datePublished": "2024-01-05"}}}}'
+    )
+    html = (
+        f"<html><head><script type='application/ld+json'>{ld}</script></head><body><article><h1>Awards</h1>"
+        f"<p>{'The academy announced its nominations on Tuesday morning in Los Angeles. ' * 4}</p><p>{text}</p>"
+        "</article></body></html>"
+    )
+    (note,) = extract(html, "https://news.example/awards").update_notes
+    assert (note.kind, note.noted_on.isoformat()) == ("correction", "2024-01-05")
+
+
 def test_teaching_labels_and_bare_headings_are_not_notes() -> None:
     grammar = ["Fragment: Because I was late.\nCorrection: I was late because the bus broke down."]
     assert find_notes(grammar, PUBLISHED) == []

@@ -26,7 +26,7 @@ SEARCH_WHERE = "search_id in (select rowid from articles_fts where articles_fts 
 
 
 def make_old_archive(path: Path) -> None:
-    """An archive as the previous version left it: no search_id, single-column indexes, 4 KB FTS pages."""
+    """An archive as an older version left it: no search_id, single-column indexes, 4 KB FTS pages, no noted_on."""
     db = sqlite_utils.Database(path)
     db.enable_wal()
     db.conn.execute("PRAGMA foreign_keys = ON")
@@ -34,7 +34,8 @@ def make_old_archive(path: Path) -> None:
     db["articles"].create({c: columns[c] for c in OLD_ARTICLE_COLUMNS}, **options)
     for name, (cols, opts) in SCHEMA.items():
         if name != "articles":
-            db[name].create(cols, **opts)
+            # update_notes had no noted_on column then.
+            db[name].create({c: t for c, t in cols.items() if (name, c) != ("update_notes", "noted_on")}, **opts)
     for cols in OLD_ARTICLE_INDEXES:
         db["articles"].create_index(cols, unique=cols == ["url"])
     for table, cols, unique in INDEXES:
@@ -63,6 +64,7 @@ def old_archive(tmp_path: Path) -> Path:
 def test_a_fresh_archive_has_search_id_bodies_last_and_big_fts_pages() -> None:
     db = open_archive(":memory:")
     assert [c.name for c in db["articles"].columns] == list(SCHEMA["articles"][0])
+    assert "noted_on" in {c.name for c in db["update_notes"].columns}
     assert list(SCHEMA["articles"][0])[-2:] == ["body_text", "body_markdown"]
     new_id = db["articles"].insert({"url": "https://news.example/a", "title": "Levy", "body_text": "levy"}).last_pk
     assert db.execute("select search_id from articles where id = ?", [new_id]).fetchone()[0] == new_id

@@ -27,7 +27,8 @@ def _instant(value: str | None) -> datetime | None:
 def _notes(article) -> list[dict]:
     return [
         {"kind": n.kind, "label": n.label, "noted_at": n.noted_at.isoformat() if n.noted_at else None,
-         "text_startswith": n.text[:40], "position": n.position}
+         "noted_on": n.noted_on.isoformat() if n.noted_on else None, "text_startswith": n.text[:40],
+         "position": n.position}
         for n in article.update_notes
     ]  # fmt: skip
 
@@ -53,7 +54,7 @@ def test_fixture_page(page: Path, request: pytest.FixtureRequest) -> None:
         if len(got) != len(want):
             problems.append(f"update_notes: got {len(got)}, expected {len(want)}: {got}")
         for g, w in zip(got, want, strict=False):
-            for key in ("kind", "label", "position"):
+            for key in ("kind", "label", "position", "noted_on"):
                 if key in w and g[key] != w[key]:
                     problems.append(f"note {w.get('position')} {key}: got {g[key]!r}, expected {w[key]!r}")
             if "noted_at" in w and _instant(g["noted_at"]) != _instant(w["noted_at"]):

@@ -48,6 +48,36 @@ def test_unchanged_adds_no_version_and_changes_do(tmp_path) -> None:
     assert find_article_id(db, "https://news.example/a?utm_source=x") == first.article_id
 
 
+def test_metadata_alone_is_refreshed_in_place_without_a_new_version(tmp_path) -> None:
+    """Same title, byline, body and notes: no new version, but a later dateModified, a section the improved extractor
+    now finds, and a note's stamp resolved anew reach the article; a value the page no longer gives is kept."""
+    db = open_archive(tmp_path / "a.db")
+    note = UpdateNote("update", "Update, Jan. 4:", None, "Update, Jan. 4: the mayor signed it.", 2)
+    first = replace(ARTICLE, section="Politics", modified_at=datetime(2024, 1, 3, tzinfo=UTC), update_notes=[note])
+    store_article(db, first, ARTICLE.url)
+    at = datetime(2024, 1, 4, 5, tzinfo=UTC)
+    later = replace(
+        first,
+        section=None,
+        subtitle="The levy rises by 2%.",
+        modified_at=datetime(2024, 1, 5, tzinfo=UTC),
+        update_notes=[replace(note, noted_at=at, noted_on=at.date())],
+    )
+    again = store_article(db, later, ARTICLE.url)
+    assert (again.outcome, again.version, db["versions"].count) == ("unchanged", 1, 1)
+    row = db["articles"].get(again.article_id)
+    assert (row["section"], row["subtitle"], row["modified_at"]) == (
+        "Politics",
+        "The levy rises by 2%.",
+        "2024-01-05T00:00:00+00:00",
+    )
+    (stored,) = db["update_notes"].rows
+    assert (stored["noted_at"], stored["noted_on"]) == ("2024-01-04T05:00:00+00:00", "2024-01-04")
+    # The page stops resolving the stamp: the stored one stays.
+    store_article(db, replace(later, update_notes=[note]), ARTICLE.url)
+    assert next(db["update_notes"].rows)["noted_on"] == "2024-01-04"
+
+
 def test_a_failed_write_leaves_nothing_half_written(tmp_path, monkeypatch) -> None:
     db = open_archive(tmp_path / "a.db")
     store_article(db, ARTICLE, ARTICLE.url)

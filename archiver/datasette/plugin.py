@@ -222,7 +222,9 @@ def _link(datasette: Any, database: str, path: str, **params: Any) -> str:
 
 
 def _note_view(note: dict[str, Any]) -> dict[str, Any]:
-    return {**note, "kind_label": note_kind(note["kind"]), "when": format_time(note["noted_at"])}
+    # A stamp that printed only a day ("Update, May 8:") reads as that day, not as the midnight it resolved to.
+    when = note.get("noted_on") or note["noted_at"]
+    return {**note, "kind_label": note_kind(note["kind"]), "when": format_time(when), "when_iso": when}
 
 
 def _json_list(value: str | None) -> list[str]:
