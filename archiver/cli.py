@@ -138,7 +138,7 @@ def show(target: str, db_path: str, as_json: bool) -> None:
     click.echo(click.style(row["title"] or "(untitled)", bold=True))
     click.echo(f"{row['url']}  [id {row['id']}, version {row['version']}]")
     click.echo(" | ".join(p for p in (row["site_name"], row["section"], authors) if p))
-    click.echo(f"published {row['published_at'] or '?'}  modified {row['modified_at'] or '-'}")
+    click.echo(f"published {_day(row['published_at']) or '?'}  modified {_day(row['modified_at']) or '-'}")
     if notes:
         click.echo(f"\nUpdate notes ({len(notes)}):")
         for note in notes:
@@ -346,6 +346,11 @@ def _open(db_path: str):
         return open_archive(db_path)
     except Exception as exc:
         raise click.ClickException(f"cannot open archive {db_path}: {exc}") from exc
+
+
+def _day(value: str | None) -> str | None:
+    """A stored page date, midnight UTC as the day alone: most pages that give only a day are stored at that time."""
+    return value[:10] if value and value.endswith("T00:00:00+00:00") else value
 
 
 def _print_result(result: UrlResult) -> None:

@@ -109,6 +109,14 @@ def test_extract_explain_lists_removals(tmp_path) -> None:
     assert "Follow us on social" in result.output
 
 
+def test_show_prints_a_date_given_without_a_time_as_the_day(server, db_path) -> None:
+    page = "<html><head><meta property='article:published_time' content='2015-08-03'></head><body><article>"
+    page += "<h1>Nummer zwei</h1>" + "<p>Es ist schon einige Zeit her, dass wir den zweiten Hund bekamen.</p>" * 5
+    url = server.add("/leo", page + "</article></body></html>")
+    CliRunner().invoke(cli, ["url", url, "--db", str(db_path)])
+    assert "published 2015-08-03  modified -" in CliRunner().invoke(cli, ["show", url, "--db", str(db_path)]).output
+
+
 def test_show_lists_notes_and_versions(server, db_path) -> None:
     page = next(p for p in SEEDS if p.parent.name == "responsiblestatecraft.org")
     url = server.add("/rs", page.read_bytes())

@@ -19,7 +19,7 @@ from archiver.datasette import command
 from archiver.datasette.config import archive_databases, is_archive_file, load_metadata
 from archiver.datasette.diffview import diff_blocks, word_diff
 from archiver.datasette.plugin import _dek
-from archiver.datasette.render import render_body, sanitize, split_blocks
+from archiver.datasette.render import format_day, format_time, render_body, sanitize, split_blocks
 from archiver.pipeline import archive_urls
 from archiver.schema import SCHEMA, open_archive
 from tests.conftest import FIXTURES, FixtureServer
@@ -355,6 +355,15 @@ def test_two_archives_are_told_apart(tmp_path: Path) -> None:
     ds = Datasette([str(tmp_path / "one.db"), str(tmp_path / "two.db")])
     assert archive_databases(ds) == ["one", "two"]
     assert set(ds.metadata("databases")) == {"one", "two"}
+
+
+def test_a_date_given_without_a_time_reads_as_the_day() -> None:
+    """Pages that give only a day are stored at its midnight UTC: the reading page says the day, not '00:00 UTC'."""
+    assert format_day("2015-08-03T00:00:00+00:00") == "3 Aug 2015"
+    assert (
+        format_day("2024-01-09T19:05:00+00:00") == format_time("2024-01-09T19:05:00+00:00") == "9 Jan 2024, 19:05 UTC"
+    )
+    assert format_day(None) == ""
 
 
 def test_sanitize_allows_reading_markup_only() -> None:

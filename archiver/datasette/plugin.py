@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from archiver.datasette.config import archive_databases, archive_metadata
 from archiver.datasette.diffview import CHANGE_CLASSES, change_class, diff_blocks
-from archiver.datasette.render import format_time, note_kind, render_body, safe_url
+from archiver.datasette.render import format_day, format_time, note_kind, render_body, safe_url
 
 STATIC_DIR = Path(__file__).with_name("static")
 # Long text cells are cut in table views: the reading page is where bodies are read.
@@ -116,8 +116,8 @@ async def article_page(datasette: Any, request: Any) -> Response:
         "dek": _dek(article["subtitle"], article["body_text"]),
         "authors": _json_list(article["authors"]),
         "tags": _json_list(article["tags"]),
-        "published": format_time(article["published_at"]),
-        "modified": format_time(article["modified_at"]),
+        "published": format_day(article["published_at"]),
+        "modified": format_day(article["modified_at"]),
         "first_seen": format_time(article["first_seen_at"]),
         "last_fetched": format_time(article["last_fetched_at"]),
         "original_url": safe_url(article["url"]),

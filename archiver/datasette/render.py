@@ -108,6 +108,14 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def format_day(value: str | None) -> str:
+    """A page's own date for readers: as format_time, but midnight UTC as the day alone ('3 Aug 2015'). Most pages
+    that give only a day are stored at that midnight, and '00:00 UTC' would read as a time they printed."""
+    if value and value.endswith("T00:00:00+00:00"):
+        return format_time(value[:10])
+    return format_time(value)
+
+
 def format_time(value: str | None) -> str:
     """An ISO-8601 timestamp for readers: '9 Jan 2024, 19:05 UTC' (the raw value if unparseable)."""
     if not value:
