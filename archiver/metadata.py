@@ -15,11 +15,12 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver import urls
 from archiver.author_choice import choose_authors
-from archiver.bylines import BYLINE_OPENING, LEADING_DATE, dedupe
+from archiver.bylines import dedupe
 from archiver.dates import WEAK_PUBLISHED_META, meta_dates, parse_datetime, plausible
 from archiver.field_values import image_of, json_text, keywords, language_tag, one_line, resolve, section_of
 from archiver.page_dates import dom_published, dom_text_published
 from archiver.publication_time import settle_dates
+from archiver.standfirst import standfirst
 from archiver.titles import choose_title, site_without_title
 from archiver.urls import canonicalize_url
 
@@ -43,12 +44,6 @@ SECTION_SEL = (
 SECTION_BOX_SEL = "[class*='post-category'], .widget__section"
 TAG_SEL = "a[rel~='tag']:not([rel~='category']), [class*='item-tag'], [class*='tags__item']"
 TAG_BOX_SEL = "[class*='post-tags'], [class*='tag-list'], [class*='field-tags'], [class*='article-tags']"
-# (Each selector is a scan of the page: none here is implied by another, as "subhead" implies "subheadline".)
-SUBTITLE_SEL = (
-    "[class*='sub-headline'], [class*='standfirst'], [class*='subtitle'], [itemprop='alternativeHeadline'], "
-    "[class~='dek'], [class*='deck'], [class*='subhead'], [data-gu-name='standfirst'], "
-    "[data-component*='standfirst'], [class*='-dek'], [class*='excerpt'], [class*='leadText'], [class*='lead-text']"
-)
 
 
 @dataclass
@@ -108,6 +103,9 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> Metadata
         if weak:
             meta.set("published_at", *weak)
     _title(meta, tree, objects, metas, url)
+    if not meta.subtitle:
+        # After the title: a box that holds the headline and the standfirst is no standfirst.
+        meta.set("subtitle", standfirst(tree, meta.title), "standfirst")
     _authors(meta, tree, objects, metas, meta_lists, url)
     if meta.site_name and meta.title:
         meta.site_name = site_without_title(meta.site_name, meta.title)
@@ -263,13 +261,6 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
             # <html lang> is what the page says about itself; og:locale is often a site default.
             meta.override("language", lang, "html:lang")
     # Each search below is a whole-page sweep of many selectors: skipped when a better source already answered.
-    for node in tree.css(SUBTITLE_SEL) if not meta.subtitle else ():
-        text = one_line(node.text())
-        if len(text) >= 40 and text.endswith(("…", "...", "[…]", "[...]")):
-            break  # an excerpt cut short ("Warum strahlen manche Menschen vor Glück und…"): a teaser list's, no dek
-        if 20 <= len(text) <= 400 and text != meta.title and _standfirst_like(text):
-            meta.set("subtitle", text, "standfirst")
-            break
     for node in _opened(tree, SECTION_SEL, SECTION_BOX_SEL) if not meta.section else ():
         text = one_line(node.text())
         if 2 <= len(text) <= 60:
@@ -282,13 +273,6 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
         meta.set("published_at", dom_published(tree), "markup")
     if meta.language:
         meta.language = language_tag(meta.language)
-
-
-def _standfirst_like(text: str) -> bool:
-    """A standfirst is a line of the story: not its byline ("by J.O. Haselhoef Apr. 26, 2022"), a date line
-    ("1.11.23 20:19 von Lars Sobiraj Lesezeit: 4 Min."), a meta line of fields set apart by bars ("von wordpressadmin
-    | Eingetragen bei: politics | 0")."""
-    return not (BYLINE_OPENING.match(text) or LEADING_DATE.match(text) or text.count("|") >= 2)
 
 
 def _opened(tree: LexborHTMLParser, items: str, boxes: str) -> Iterator[LexborNode]:

@@ -397,3 +397,37 @@ def test_an_excerpt_cut_short_is_a_teasers_not_the_standfirst() -> None:
     )
     meta = extract_metadata(LexborHTMLParser(f"<html><body>{body}</body></html>"), None)
     assert meta.subtitle is None
+
+
+STORY = "<p>" + "The council voted 5-2 on Tuesday to raise the levy by two percent, the first rise in six years. " * 2
+STORY += "</p>"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # The dek between the headline and the story (RebelMouse's widget__subheadline) is the standfirst.
+        ("<h1>Levy rises</h1><h2 class='widget__subheadline'>The first rise in six years passed 5-2.</h2>" + STORY,
+         "The first rise in six years passed 5-2."),
+        # A sign-up box's, a paywall's, a related card's and a menu's "subtitle" are not the story's.
+        ("<div class='newsletter-signup'><p class='newsletter-subtitle'>Delivered straight to your inbox</p></div>"
+         "<h1>Levy rises</h1>" + STORY, None),
+        ("<h1>Levy rises</h1><div class='paywall-barreiras'><p class='paywall__subtitle'>Assine por apenas R$5,94 "
+         "por mês.</p></div>" + STORY, None),
+        ("<h1>Levy rises</h1><div class='elementor-post__card'><div class='elementor-post__excerpt'>Another story "
+         "about the school board's budget.</div></div>" + STORY, None),
+        ("<div class='l-subheader'><a href='/a'>Statistical Methods</a><a href='/r'>R Programming</a>"
+         "<a href='/p'>Python</a></div><h1>Levy rises</h1>" + STORY, None),
+        # After the story's first paragraph: a body subheading ("Tipp 1: …") or a box below the story.
+        ("<h1>Levy rises</h1>" + STORY + "<h2 class='subheadline'>What the increase pays for</h2><p>Roads.</p>",
+         None),
+        # The box that holds the headline and the dek is not the dek; the dek inside it is.
+        ("<header class='content__headline-standfirst-wrapper'><h1>Levy rises</h1><div class='content__standfirst'>"
+         "The first rise in six years passed 5-2.</div></header>" + STORY, "The first rise in six years passed 5-2."),
+        # A source and a date under the headline are its meta line.
+        ("<h1>Levy rises</h1><div class='entry-subtitle'>Handball Schweiz • 02.02.2022</div>" + STORY, None),
+    ],
+)  # fmt: skip
+def test_the_standfirst_stands_between_the_headline_and_the_story(body: str, expected: str | None) -> None:
+    meta = extract_metadata(LexborHTMLParser(f"<html><body>{body}</body></html>"), None)
+    assert meta.subtitle == expected
