@@ -24,6 +24,8 @@ _KW = (
     r"(?:anmerkung|hinweis)\s+der\s+redaktion|mise\s+à\s+jour|rectificatif|erratum|note\s+de\s+la\s+rédaction|"
     r"actualización|fe\s+de\s+erratas|nota\s+del?\s+(?:editor|la\s+redacción))"
 )
+# A note's label with nothing after it ("Nachtrag", "Update:", "Editor's note"), as a heading prints it.
+BARE_LABEL_RE = re.compile(rf"^{_KW}\s*:?$", re.I)
 LABEL_RE = re.compile(
     rf"^\[?\s*(?P<label>{_KW}(?![^\W\d_])(?:\s+#?\d{{1,2}})?"
     r"(?:\s*\((?P<paren>[^)]{1,60})\))?"
@@ -104,7 +106,11 @@ def find_notes(
     over_story = False  # the dated note the day comes from opens the story (under its lead, if any), set over it
     for index in range(len(blocks)):
         if headings and index in headings:
-            continue  # "## Update vom 15. Mai 2019: Feinschliff", "## Update (Mar 14):": a section's or diary's heading
+            # "## Update vom 15. Mai 2019: Feinschliff", "## Update (Mar 14):": a section's or diary's heading; but
+            # "## Nachtrag" alone over the end of a post heads what was added to it.
+            if addendum := _addendum(blocks, index, headings):
+                notes.append(addendum)
+            continue
         note = _note_at(blocks, index, day_ref)
         if note is None:
             continue
@@ -192,6 +198,18 @@ def _closing_label(blocks: list[str], index: int) -> bool:
         b for b in blocks if (m := LABEL_RE.match(b.strip().strip("*"))) and not b.strip().strip("*")[m.end() :].strip()
     ]
     return len(bare) == 1
+
+
+def _addendum(blocks: list[str], index: int, headings: set[int]) -> UpdateNote | None:
+    """The note under the one heading of a body that is a note's label alone ("Nachtrag", "Update:"), in its second
+    half, over a paragraph: a log's dated headings ("Update (Mar 14):") are neither bare nor one. Unstamped."""
+    label = blocks[index].strip(" *")
+    match = BARE_LABEL_RE.match(label)
+    if match is None or not len(blocks) // 2 <= index < len(blocks) - 1 or index + 1 in headings:
+        return None
+    if [i for i in headings if BARE_LABEL_RE.match(blocks[i].strip(" *"))] != [index]:
+        return None
+    return UpdateNote(_kind(match.group("kw")), label, None, f"{blocks[index]}\n\n{blocks[index + 1]}", index)
 
 
 def _headline_like(text: str) -> bool:

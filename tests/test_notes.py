@@ -89,6 +89,20 @@ def test_a_json_ld_correction_dated_by_day_gives_that_day() -> None:
     assert (note.kind, note.noted_on.isoformat()) == ("correction", "2024-01-05")
 
 
+def test_a_notes_label_alone_as_a_heading_over_the_end_of_a_post_heads_an_addendum() -> None:
+    """Tichys Einblick's "## Nachtrag" over what was added the next day: a note, its text the paragraph under it."""
+    story = [f"Paragraph {i} of the commentary." for i in range(6)]
+    added = "Wie am Nachmittag bekannt wurde, hat EU-Ratspräsident Donald Tusk die Vereinbarung scharf kritisiert."
+    blocks = [*story, "Nachtrag", added, "Ein weiterer Absatz."]
+    (note,) = find_notes(blocks, LIVE, headings={6})
+    assert (note.kind, note.label, note.position, note.noted_at) == ("update", "Nachtrag", 6, None)
+    assert note.text == f"Nachtrag\n\n{added}"
+    # Not a note: the label heading near the top (a section named "Update"), one of several, or over a heading.
+    assert find_notes(["Update", *story], LIVE, headings={0}) == []
+    assert find_notes([*story, "Update", "First.", "Correction", "Second."], LIVE, headings={6, 8}) == []
+    assert find_notes([*story, "Update", "What changed", "Text."], LIVE, headings={6, 7}) == []
+
+
 def test_teaching_labels_and_bare_headings_are_not_notes() -> None:
     grammar = ["Fragment: Because I was late.\nCorrection: I was late because the bus broke down."]
     assert find_notes(grammar, PUBLISHED) == []
