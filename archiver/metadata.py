@@ -18,7 +18,7 @@ from archiver.author_choice import choose_authors
 from archiver.bylines import dedupe
 from archiver.dates import WEAK_PUBLISHED_META, meta_dates, parse_datetime, plausible
 from archiver.field_values import image_of, json_text, keywords, language_tag, one_line, resolve, section_of
-from archiver.page_dates import dom_published, dom_text_published
+from archiver.page_dates import dom_modified, dom_published, dom_text_published
 from archiver.publication_time import settle_dates
 from archiver.standfirst import standfirst
 from archiver.titles import choose_title, site_without_title
@@ -102,6 +102,8 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> Metadata
         weak, _ = meta_dates(metas, WEAK_PUBLISHED_META)
         if weak:
             meta.set("published_at", *weak)
+    if meta.modified_at is None:
+        meta.set("modified_at", dom_modified(tree, meta.published_at), "markup")
     _title(meta, tree, objects, metas, url)
     if not meta.subtitle:
         # After the title: a box that holds the headline and the standfirst is no standfirst.

@@ -31,6 +31,16 @@ _LABELS = (
 )  # fmt: skip
 _PUBLISHED_LABEL = re.compile(r"^\W*(?:" + "|".join(_LABELS) + r")\b(?:\s+(?:am|on|le|el|il))?\s*:?", re.I)
 _UPDATED_CLASS = re.compile(r"updat|modif|aktualis|revis", re.I)
+# Elements that hold the article's last revision: microdata, hAtom's "updated", a modified-classed <time>.
+MODIFIED_SEL = "[itemprop~='dateModified']:not(meta), time.updated[datetime], [class*='modified'] time[datetime]"
+_LINE_SEL = "p, span, div, time, small, li, em, strong, b"
+# A line that opens with a revision label and a date: "Aktualisiert am 19.02.2020", "Updated June 13, 2019",
+# "Zuletzt aktualisiert: …", "Stand: 12.03.2021", "Mis à jour le …".
+_REVISED_LINE = re.compile(
+    r"^\W*(?:zuletzt\s+)?(?:aktualisiert|updated|last\s+updated|stand|mis\s+à\s+jour|actualizado|aggiornato)"
+    r"(?:\s+(?:am|on|le|el|il))?\s*:?\s*(?:[^\W\d_]+\.?,?\s+)?(?:\d|" + MONTH_WORD + ")",
+    re.I,
+)
 # <time> elements in comments, teasers and sidebars date other things.
 _ELSEWHERE = re.compile(
     r"comment|related|teaser|sidebar|widget|recommend|popular|(?:^|[\s_-])(?:nav|menu)(?:$|[\s_-])", re.I
@@ -67,6 +77,28 @@ def _elsewhere(node: LexborNode) -> bool:
             return current.css_first("h1") is None
         current = current.parent
     return False
+
+
+def dom_modified(tree: LexborHTMLParser, published: datetime | None) -> datetime | None:
+    """The last revision the page shows, after ``published``: dateModified markup, else a line beside the headline
+    that opens with a revision label ("Aktualisiert am 19.02.2020", "Updated June 13, 2019") and names a day after
+    the known publication day (government pages print their one date as "Stand: 25.01.2022"), outside comments,
+    teasers and menus."""
+    for node in tree.css(MODIFIED_SEL):
+        if not _elsewhere(node):
+            attrs = node.attributes
+            date = plausible(parse_datetime(attrs.get("datetime") or attrs.get("content") or node.text()))
+            if date is not None:
+                return date if published is None or date > published else None
+    for scope in _headline_parts(tree.body.css("h1") if tree.body is not None else []):
+        # Short elements only: "updated on March 5" in the story's own sentences is no revision line.
+        for node in scope.css(_LINE_SEL):
+            line = " ".join(node.text(deep=True, separator=" ").split())
+            if len(line) <= 80 and _REVISED_LINE.match(line) and not _elsewhere(node):
+                date = plausible(text_date(line))
+                if date is not None:
+                    return date if published is not None and date.date() > published.date() else None
+    return None
 
 
 def dom_text_published(tree: LexborHTMLParser) -> datetime | None:

@@ -69,6 +69,7 @@ def settle_dates(
     if meta.modified_at and meta.published_at and meta.modified_at < meta.published_at:
         # A "modified" earlier than "published" is a mislabelled date; never trust it over published.
         meta.modified_at = None
+        meta.sources.pop("modified_at", None)
 
 
 def _as_printed(

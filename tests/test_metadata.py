@@ -431,3 +431,34 @@ STORY += "</p>"
 def test_the_standfirst_stands_between_the_headline_and_the_story(body: str, expected: str | None) -> None:
     meta = extract_metadata(LexborHTMLParser(f"<html><body>{body}</body></html>"), None)
     assert meta.subtitle == expected
+
+
+def test_the_last_revision_the_page_shows_is_the_modified_date() -> None:
+    """Le Monde's "Mis à jour le <time itemprop=dateModified …>", a printed "Aktualisiert am 19.02.2020" under the
+    headline of a story published months before; no metadata gives a modified date on either page."""
+    lemonde = (
+        "<h1>Story</h1><p><time datetime='2015-05-04T13:36:31+02:00' itemprop='datePublished'>04.05.2015 à 13h36"
+        "</time> • Mis à jour le <time datetime='2015-05-05T20:13:12+02:00' itemprop='dateModified'>05.05.2015 à "
+        "20h13</time></p>"
+    )
+    meta = meta_of(body=lemonde)
+    assert (meta.modified_at, meta.sources["modified_at"]) == (
+        datetime(2015, 5, 5, 20, 13, 12, tzinfo=timezone(timedelta(hours=2))),
+        "markup",
+    )
+    head = "<meta property='article:published_time' content='2019-09-26'>"
+    printed = "<article><h1>Story</h1><p class='meta'>Aktualisiert am 19.02.2020</p><p>Text.</p></article>"
+    assert meta_of(head=head, body=printed).modified_at == datetime(2020, 2, 19, tzinfo=UTC)
+    # A government page's one date, "Stand: 25.01.2022", the publication day: no revision.
+    same_day = "<article><h1>Story</h1><p>Stand: 25.01.2022</p><p>Text.</p></article>"
+    head = "<meta property='article:published_time' content='2022-01-25'>"
+    assert meta_of(head=head, body=same_day).modified_at is None
+
+
+def test_a_modified_date_before_the_published_one_is_dropped_with_its_source() -> None:
+    head = (
+        "<meta property='article:published_time' content='2024-03-02T10:00:00Z'>"
+        "<meta property='article:modified_time' content='2024-03-01T10:00:00Z'>"
+    )
+    meta = meta_of(head=head, body="<h1>Story</h1>")
+    assert meta.modified_at is None and "modified_at" not in meta.sources
