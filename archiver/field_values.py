@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from archiver.bylines import dedupe
 
 _WS = re.compile(r"\s+")
+_ICON = re.compile(r"favicon|placeholder|\.ico$")
+# Words a template's logo file is named with, besides "logo" and the site's own name.
+_TEMPLATE_WORDS = frozenset({
+    "logo", "cropped", "social", "default", "share", "sharing", "opengraph", "facebook", "twitter", "banner", "header",
+    "site", "image", "bild", "quer", "white", "black", "color", "colour", "small", "large", "icon", "brand",
+    "fallback", "generic", "standard",
+})  # fmt: skip
 
 
 def section_of(value: Any) -> str | None:
@@ -57,6 +65,22 @@ def image_of(value: Any, by_id: dict[str, dict]) -> str | None:
     if isinstance(value, dict):
         return json_text(value.get("url") or value.get("contentUrl"))
     return json_text(value)
+
+
+def story_image(url: str | None, site_words: Iterable[str] = ()) -> str | None:
+    """The image URL, unless its file is the site's icon, placeholder or logo: "favicon-96.ico",
+    "social_placeholder.png", "fn_logo_fb_1200x630.jpg", "logo-opengraph.png" (a template's share image, not the
+    story's). A file that names something besides the logo ("raspberry_pi_logo_mainimage", "watermarks-logo-…") is
+    the story's picture of it."""
+    if not url:
+        return None
+    name = url.split("?")[0].rstrip("/").rsplit("/", 1)[-1].lower()
+    if _ICON.search(name):
+        return None
+    words = [w for w in re.findall(r"[^\W\d_]+", name.rsplit(".", 1)[0]) if len(w) > 3]
+    if "logo" in words and all(w in _TEMPLATE_WORDS or w in site_words for w in words):
+        return None
+    return url
 
 
 def json_text(value: Any) -> str | None:

@@ -17,7 +17,16 @@ from archiver import urls
 from archiver.author_choice import choose_authors
 from archiver.bylines import dedupe
 from archiver.dates import WEAK_PUBLISHED_META, meta_dates, parse_datetime, plausible
-from archiver.field_values import image_of, json_text, keywords, language_tag, one_line, resolve, section_of
+from archiver.field_values import (
+    image_of,
+    json_text,
+    keywords,
+    language_tag,
+    one_line,
+    resolve,
+    section_of,
+    story_image,
+)
 from archiver.page_dates import dom_modified, dom_published, dom_text_published
 from archiver.publication_time import settle_dates
 from archiver.standfirst import standfirst
@@ -206,7 +215,7 @@ def _from_jsonld(meta: Metadata, objects: list[dict[str, Any]], url: str | None)
         meta.set("section", section_of(art.get("articleSection")), src)
         meta.set("tags", keywords(art.get("keywords")), src)
         meta.set("language", json_text(art.get("inLanguage")), src)
-        meta.set("image_url", image_of(art.get("image"), by_id), src)
+        meta.set("image_url", story_image(image_of(art.get("image"), by_id), _host_words(url)), src)
         publisher = resolve(art.get("publisher"), by_id)
         if isinstance(publisher, dict):
             meta.set("site_name", json_text(publisher.get("name")), src)
@@ -242,7 +251,8 @@ def _from_meta(meta: Metadata, m: dict[str, str], url: str | None) -> None:
     meta.set("site_name", m.get("og:site_name") or m.get("application-name"), "opengraph")
     meta.set("section", m.get("article:section") or m.get("parsely-section"), "meta")
     meta.set("tags", keywords(m.get("article:tag") or m.get("parsely-tags") or m.get("news_keywords")), "meta")
-    image = m.get("og:image") or m.get("twitter:image")
+    words = _host_words(url)
+    image = next((i for i in (m.get("og:image"), m.get("twitter:image")) if story_image(i, words)), None)
     meta.set("image_url", urls.join(url, image) if url and image else image, "opengraph")
     meta.set("canonical_url", m.get("og:url"), "opengraph")
     meta.set("language", m.get("og:locale", "").replace("_", "-") or m.get("content-language"), "meta")
@@ -275,6 +285,11 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
         meta.set("published_at", dom_published(tree), "markup")
     if meta.language:
         meta.language = language_tag(meta.language)
+
+
+def _host_words(url: str | None) -> set[str]:
+    """The words of the page's host name ("unendlich-viel-energie.de": unendlich, viel, energie, de)."""
+    return {word for label in urls.host(url).split(".") for word in label.split("-")} if url else set()
 
 
 def _opened(tree: LexborHTMLParser, items: str, boxes: str) -> Iterator[LexborNode]:

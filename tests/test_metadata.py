@@ -462,3 +462,30 @@ def test_a_modified_date_before_the_published_one_is_dropped_with_its_source() -
     )
     meta = meta_of(head=head, body="<h1>Story</h1>")
     assert meta.modified_at is None and "modified_at" not in meta.sources
+
+
+@pytest.mark.parametrize(
+    ("image", "story"),
+    [
+        ("https://www.pferd-aktuell.de/relaunch/files/1/3/fn_logo_fb_1200x630.jpg", False),
+        ("https://www.rnz.de/pu_rnz/images/social_placeholder.png", False),
+        ("https://www.katzen-forum.net/favicon-96.ico", False),
+        ("https://www.computerbase.de/img/logo-opengraph.png", False),
+        ("https://www.wind-energie.de/fileadmin/_processed_/f/e/csm_logo-bwe_e7d19c89cb.jpg", False),
+        ("https://news.example/img/news-example-logo.png", False),  # the site's own name and "logo"
+        # A story's picture of a logo: the file names what it shows.
+        ("https://cdn.example/2016/02/29/raspberry_pi_logo_mainimage8_lg.jpg", True),
+        ("https://news.example/uploads/2024/05/council-chamber.jpg", True),
+    ],
+)
+def test_a_templates_logo_or_placeholder_is_not_the_storys_image(image: str, story: bool) -> None:
+    head = f"<meta property='og:image' content='{image}'>"
+    assert (meta_of(head=head, url="https://news.example/2024/story").image_url == image) is story
+
+
+def test_a_logo_in_og_image_gives_way_to_the_twitter_image() -> None:
+    head = (
+        "<meta property='og:image' content='https://www.landwirt.com/ez/sitedesign/images/logo.jpg'>"
+        "<meta name='twitter:image' content='https://www.landwirt.com/media/melkstand-sensor.jpg'>"
+    )
+    assert meta_of(head=head).image_url == "https://www.landwirt.com/media/melkstand-sensor.jpg"
