@@ -90,14 +90,20 @@ def dom_modified(tree: LexborHTMLParser, published: datetime | None) -> datetime
             date = plausible(parse_datetime(attrs.get("datetime") or attrs.get("content") or node.text()))
             if date is not None:
                 return date if published is None or date > published else None
-    for scope in _headline_parts(tree.body.css("h1") if tree.body is not None else []):
-        # Short elements only: "updated on March 5" in the story's own sentences is no revision line.
-        for node in scope.css(_LINE_SEL):
-            line = " ".join(node.text(deep=True, separator=" ").split())
-            if len(line) <= 80 and _REVISED_LINE.match(line) and not _elsewhere(node):
-                date = plausible(text_date(line))
-                if date is not None:
-                    return date if published is not None and date.date() > published.date() else None
+    if published is None or tree.body is None:
+        return None
+    for headline in tree.body.css("h1"):
+        if is_logo(headline):
+            continue
+        # The elements beside the headline and their short lines: "updated on March 5" in the story's own
+        # sentences is no revision line.
+        for box in _beside(headline):
+            for node in [box, *box.css(_LINE_SEL)]:
+                line = " ".join(node.text(deep=True, separator=" ").split())
+                if len(line) <= 80 and _REVISED_LINE.match(line) and not _elsewhere(node):
+                    date = plausible(text_date(line))
+                    if date is not None:
+                        return date if date.date() > published.date() else None
     return None
 
 
