@@ -275,3 +275,16 @@ def elsewhere(node: LexborNode) -> bool:
         current = current.parent
         depth += 1
     return False
+
+
+def in_box(node: LexborNode, pattern: re.Pattern[str], levels: int = 10) -> bool:
+    """True when the node or one of its ``levels`` ancestors has a class or id token that ``pattern`` finds."""
+    current: LexborNode | None = node
+    for _ in range(levels + 1):
+        if current is None or current.tag in ("body", "html"):
+            return False
+        tokens = f"{current.attributes.get('class') or ''} {current.attributes.get('id') or ''}".split()
+        if any(pattern.search(token) for token in tokens):
+            return True
+        current = current.parent
+    return False

@@ -12,6 +12,11 @@ from archiver.bylines import dedupe
 
 _WS = re.compile(r"\s+")
 _ICON = re.compile(r"favicon|placeholder|\.ico$")
+# WordPress's default category, in the corpora's languages: the post was filed under no section.
+_NO_SECTION = frozenset({
+    "uncategorized", "uncategorised", "unkategorisiert", "ohne kategorie", "sin categoría", "sin categoria",
+    "non classé", "senza categoria", "bez kategorii", "geen categorie",
+})  # fmt: skip
 # Words a template's logo file is named with, besides "logo" and the site's own name.
 _TEMPLATE_WORDS = frozenset({
     "logo", "cropped", "social", "default", "share", "sharing", "opengraph", "facebook", "twitter", "banner", "header",
@@ -25,7 +30,12 @@ def section_of(value: Any) -> str | None:
     Yoast prints all the post's categories and tags); never a sentence a CMS put in the field."""
     text = json_text(value[0] if isinstance(value, list) and value else value)
     first = text.split(",")[0].strip() if text else None
-    return first if first and len(first) <= 60 else None
+    return section_name(first) if first and len(first) <= 60 else None
+
+
+def section_name(value: str | None) -> str | None:
+    """A section as the page names it, but not a CMS's default for "none" (WordPress's "Uncategorized")."""
+    return None if not value or value.strip().casefold() in _NO_SECTION else value.strip()
 
 
 def keywords(value: Any) -> list[str]:

@@ -15,6 +15,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver import urls
 from archiver.author_choice import choose_authors
+from archiver.byline_dom import in_box
 from archiver.bylines import dedupe
 from archiver.dates import WEAK_PUBLISHED_META, meta_dates, parse_datetime, plausible
 from archiver.field_values import (
@@ -24,12 +25,13 @@ from archiver.field_values import (
     language_tag,
     one_line,
     resolve,
+    section_name,
     section_of,
     story_image,
 )
 from archiver.page_dates import dom_modified, dom_published, dom_text_published
 from archiver.publication_time import settle_dates
-from archiver.standfirst import standfirst
+from archiver.standfirst import TEASER_BOX, standfirst
 from archiver.titles import choose_title, site_without_title
 from archiver.urls import canonicalize_url
 
@@ -249,7 +251,7 @@ def _jsonld_page_dates(meta: Metadata, objects: list[dict[str, Any]]) -> None:
 def _from_meta(meta: Metadata, m: dict[str, str], url: str | None) -> None:
     meta.set("description", m.get("og:description") or m.get("description") or m.get("twitter:description"), "meta")
     meta.set("site_name", m.get("og:site_name") or m.get("application-name"), "opengraph")
-    meta.set("section", m.get("article:section") or m.get("parsely-section"), "meta")
+    meta.set("section", section_name(m.get("article:section") or m.get("parsely-section")), "meta")
     meta.set("tags", keywords(m.get("article:tag") or m.get("parsely-tags") or m.get("news_keywords")), "meta")
     words = _host_words(url)
     image = next((i for i in (m.get("og:image"), m.get("twitter:image")) if story_image(i, words)), None)
@@ -274,8 +276,17 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
             meta.override("language", lang, "html:lang")
     # Each search below is a whole-page sweep of many selectors: skipped when a better source already answered.
     for node in _opened(tree, SECTION_SEL, SECTION_BOX_SEL) if not meta.section else ():
-        text = one_line(node.text())
-        if 2 <= len(text) <= 60:
+        text = section_name(one_line(node.text()))
+        # Not another story's kicker (a teaser's "„Cicero“ im Juli"), a search box's ("Häufig gesucht") or a
+        # teaser's whole kicker and headline ("Bauwissen Was ist eine Vorsatzschalung und was bringt sie?").
+        if (
+            text
+            and 2 <= len(text) <= 60
+            and len(text.split()) <= 6
+            and not text.endswith("?")
+            and not in_box(node, TEASER_BOX)
+            and not _in_form(node)
+        ):
             meta.set("section", text, "kicker")
             break
     if not meta.tags:
@@ -285,6 +296,16 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
         meta.set("published_at", dom_published(tree), "markup")
     if meta.language:
         meta.language = language_tag(meta.language)
+
+
+def _in_form(node: LexborNode) -> bool:
+    """True when the node sits in a form (a search box's suggestions)."""
+    current = node.parent
+    while current is not None and current.tag not in ("body", "html"):
+        if current.tag == "form":
+            return True
+        current = current.parent
+    return False
 
 
 def _host_words(url: str | None) -> set[str]:

@@ -7,7 +7,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from archiver.byline_dom import elsewhere
+from archiver.byline_dom import elsewhere, in_box
 from archiver.bylines import BYLINE_OPENING, LEADING_DATE
 from archiver.field_values import one_line
 
@@ -20,6 +20,7 @@ SUBTITLE_SEL = (
 # Boxes whose "subtitle" or "excerpt" is not the story's: a sign-up or paywall prompt ("Delivered straight to your
 # inbox", "Assine por apenas R$5,94/mês"), another story's card or teaser, a menu's dropdown, the footer. Matched
 # per class or id token, as a word of it: "teaser-excerpt", "elementor-post__card", "mmo-promotion-footer".
+TEASER_BOX = re.compile(r"(?:^|[-_])(?:teasers?|card|promo|promotion|related|most-viewed)(?:$|[-_])", re.I)
 _NOT_THE_STORYS = re.compile(
     r"(?:^|[-_])(?:newsletter|paywall|subscribe|subscription|cta|modal|footer|promo|promotion|related|teasers?|"
     r"most-viewed|card|dropdown)(?:$|[-_])",
@@ -56,7 +57,7 @@ def standfirst(tree: LexborHTMLParser, title: str | None) -> str | None:
             continue
         if title and text.startswith(title):
             continue  # the box that holds the headline and the standfirst ("content__headline-standfirst-wrapper")
-        if elsewhere(node) or _in_other_box(node) or _mostly_links(node, text):
+        if elsewhere(node) or in_box(node, _NOT_THE_STORYS) or _mostly_links(node, text):
             continue
         return text
     return None
@@ -69,19 +70,6 @@ def _standfirst_like(text: str) -> bool:
     return not (
         BYLINE_OPENING.match(text) or LEADING_DATE.match(text) or _DATED_LINE.search(text) or text.count("|") >= 2
     )
-
-
-def _in_other_box(node: LexborNode, levels: int = 10) -> bool:
-    """True when the node or one of its ``levels`` ancestors is a prompt's, a teaser's or the footer's box."""
-    current: LexborNode | None = node
-    for _ in range(levels + 1):
-        if current is None or current.tag in ("body", "html"):
-            return False
-        tokens = f"{current.attributes.get('class') or ''} {current.attributes.get('id') or ''}".split()
-        if any(_NOT_THE_STORYS.search(token) for token in tokens):
-            return True
-        current = current.parent
-    return False
 
 
 def _mostly_links(node: LexborNode, text: str) -> bool:

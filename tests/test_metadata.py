@@ -489,3 +489,22 @@ def test_a_logo_in_og_image_gives_way_to_the_twitter_image() -> None:
         "<meta name='twitter:image' content='https://www.landwirt.com/media/melkstand-sensor.jpg'>"
     )
     assert meta_of(head=head).image_url == "https://www.landwirt.com/media/melkstand-sensor.jpg"
+
+
+@pytest.mark.parametrize(
+    ("page", "section"),
+    [
+        # WordPress's default category names no section, in metadata or in the post's category link.
+        ("<head><meta property='article:section' content='Uncategorized'></head><body><h1>Story</h1></body>", None),
+        ("<body><h1>Story</h1><a rel='category tag' href='/c/'>Uncategorized</a></body>", None),
+        ("<body><h1>Story</h1><a rel='category tag' href='/c/urlaubsrecht/'>Urlaubsrecht</a></body>", "Urlaubsrecht"),
+        # Another story's kicker in a teaser, a search box's suggestions, a teaser's kicker run into its headline.
+        ("<body><h1>Story</h1><div class='teaser-small'><span class='teaser-small__kicker'>„Cicero“ im Juli</span>"
+         "</div></body>", None),
+        ("<body><form class='header__search-form'><span class='featured-results__kicker'>Häufig gesucht</span>"
+         "</form><h1>Story</h1></body>", None),
+        ("<body><h1>Story</h1><div class='kicker'>Weitere vier Wochen dicht machen?</div></body>", None),
+    ],
+)  # fmt: skip
+def test_the_section_is_the_storys_own(page: str, section: str | None) -> None:
+    assert extract_metadata(LexborHTMLParser(f"<html>{page}</html>"), None).section == section
