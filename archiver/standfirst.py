@@ -17,13 +17,14 @@ SUBTITLE_SEL = (
     "[class~='dek'], [class*='deck'], [class*='subhead'], [data-gu-name='standfirst'], "
     "[data-component*='standfirst'], [class*='-dek'], [class*='excerpt'], [class*='leadText'], [class*='lead-text']"
 )
+# Another story's box: its teaser, card or promo. Matched per class or id token, as a word of it: "teaser-excerpt",
+# "elementor-post__card", "mmo-promotion-footer".
+_TEASER_WORDS = "teasers?|card|promo|promotion|related|most-viewed"
+TEASER_BOX = re.compile(rf"(?:^|[-_])(?:{_TEASER_WORDS})(?:$|[-_])", re.I)
 # Boxes whose "subtitle" or "excerpt" is not the story's: a sign-up or paywall prompt ("Delivered straight to your
-# inbox", "Assine por apenas R$5,94/mês"), another story's card or teaser, a menu's dropdown, the footer. Matched
-# per class or id token, as a word of it: "teaser-excerpt", "elementor-post__card", "mmo-promotion-footer".
-TEASER_BOX = re.compile(r"(?:^|[-_])(?:teasers?|card|promo|promotion|related|most-viewed)(?:$|[-_])", re.I)
+# inbox", "Assine por apenas R$5,94/mês"), another story's box, a menu's dropdown, the footer.
 _NOT_THE_STORYS = re.compile(
-    r"(?:^|[-_])(?:newsletter|paywall|subscribe|subscription|cta|modal|footer|promo|promotion|related|teasers?|"
-    r"most-viewed|card|dropdown)(?:$|[-_])",
+    rf"(?:^|[-_])(?:newsletter|paywall|subscribe|subscription|cta|modal|footer|dropdown|{_TEASER_WORDS})(?:$|[-_])",
     re.I,
 )
 # A paragraph this long after the headline is the story's text: a "subtitle" after it is a body subheading
