@@ -160,7 +160,8 @@ def reextract_cmd(db_path: str, workers: int) -> None:
     improved; metadata the new extraction finds (dates, section, image, a note's stamp) is updated in place.
     """
     db = _open(db_path)
-    results = reextract(db, on_result=lambda r: _print_result(r) if r.outcome != "unchanged" else None, workers=workers)
+    results = reextract(db, on_result=lambda r: _print_result(r) if r.outcome != "unchanged" or r.refreshed else None,
+                        workers=workers)  # fmt: skip
     _summary(results)
 
 
@@ -358,15 +359,19 @@ def _print_result(result: UrlResult) -> None:
         click.echo(f"{result.outcome.upper():<10} {result.url}: {result.error}", err=result.outcome == "failed")
         return
     extra = f", {result.notes_added} new note(s)" if result.notes_added else ""
+    if result.refreshed:
+        extra += f" (updated in place: {', '.join(result.refreshed)})"
     click.echo(f"{result.outcome:<10} {result.url} -> #{result.article_id} v{result.version}: {result.title}{extra}")
 
 
 def _summary(results: list[UrlResult]) -> None:
     counts = {k: sum(r.outcome == k for r in results) for k in ("new", "changed", "unchanged", "failed")}
     notes = sum(r.notes_added for r in results)
+    refreshed = sum(bool(r.refreshed) for r in results)
     click.echo(
-        f"{len(results)} URL(s): {counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged, "
-        f"{notes} note(s) added, {counts['failed']} failed"
+        f"{len(results)} URL(s): {counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged"
+        f"{f' ({refreshed} with metadata updated in place)' if refreshed else ''}, {notes} note(s) added, "
+        f"{counts['failed']} failed"
     )
     if counts["failed"]:
         sys.exit(1)

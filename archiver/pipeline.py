@@ -54,6 +54,7 @@ class UrlResult:
     notes_added: int = 0
     error: str | None = None
     change_class: str | None = None
+    refreshed: tuple[str, ...] = ()  # an unchanged story's metadata updated in place (see StoreResult)
 
 
 def archive_urls(
@@ -146,7 +147,7 @@ def save_result(
         return save_failure(db, url, f"could not store: {exc}", page=page)
     return UrlResult(
         url, stored.outcome, stored.article_id, stored.version, article.title, stored.notes_added,
-        change_class=stored.change_class,
+        change_class=stored.change_class, refreshed=stored.refreshed,
     )  # fmt: skip
 
 
@@ -184,7 +185,8 @@ def reextract(
                     raise extracted
                 stored = store_article(db, extracted, url, fetched_at, snap["snapshot_id"])
                 result = UrlResult(url, stored.outcome, stored.article_id, stored.version, extracted.title,
-                                   stored.notes_added, change_class=stored.change_class)  # fmt: skip
+                                   stored.notes_added, change_class=stored.change_class,
+                                   refreshed=stored.refreshed)  # fmt: skip
             except ArchiverError as exc:
                 result = UrlResult(url, "failed", snap["article_id"], error=str(exc))
             results.append(result)

@@ -33,6 +33,8 @@ class StoreResult:
     outcome: str
     notes_added: int = 0
     change_class: str | None = None
+    # An unchanged story's fields brought up to date in place ("section", "modified_at", "notes").
+    refreshed: tuple[str, ...] = ()
 
 
 def now_iso() -> str:
@@ -185,9 +187,10 @@ def store_article(
                 fresh = _article_row(article, key, digest, at, current["version"])
                 refreshed = {k: fresh[k] for k in REFRESHED if fresh[k] not in (None, "[]") and fresh[k] != current[k]}
                 set_fields(db, "articles", "id", article_id, {"last_fetched_at": at, **refreshed})
-                _refresh_notes(db, article_id, article.update_notes)
+                _, notes_refreshed = _refresh_notes(db, article_id, article.update_notes)
                 alias(db, fetched_url, article_id)
-                return StoreResult(article_id, current["version"], "unchanged")
+                fields = (*refreshed, *(("notes",) if notes_refreshed else ()))
+                return StoreResult(article_id, current["version"], "unchanged", refreshed=fields)
             version = (current["version"] if current else 0) + 1
             row = _article_row(article, key, digest, at, version)
             if current:
@@ -195,7 +198,7 @@ def store_article(
                 db["articles"].update(article_id, row)
             else:
                 article_id = db["articles"].insert(row).last_pk
-            known = _refresh_notes(db, article_id, article.update_notes) if current else set()
+            known = _refresh_notes(db, article_id, article.update_notes)[0] if current else set()
             new_notes = [n for n in article.update_notes if (n.kind, n.text) not in known]
             change = None
             diff_ops: list = []
@@ -241,10 +244,13 @@ def _note_row(note: UpdateNote) -> dict[str, Any]:
             "position": note.position, "noted_on": note.noted_on.isoformat() if note.noted_on else None}  # fmt: skip
 
 
-def _refresh_notes(db: sqlite_utils.Database, article_id: int, notes: list[UpdateNote]) -> set[tuple[str, str]]:
+def _refresh_notes(
+    db: sqlite_utils.Database, article_id: int, notes: list[UpdateNote]
+) -> tuple[set[tuple[str, str]], bool]:
     """Bring the stored notes the extraction found again up to date (their stamp, label, place; a stamp the page no
-    longer resolves is kept); return the (kind, text) of every stored note."""
+    longer resolves is kept); return the (kind, text) of every stored note, and whether any was updated."""
     stored = {(r["kind"], r["text"]): r for r in db["update_notes"].rows_where("article_id = ?", [article_id])}
+    updated = False
     for note in notes:
         row = stored.get((note.kind, note.text))
         if row is None:
@@ -253,7 +259,8 @@ def _refresh_notes(db: sqlite_utils.Database, article_id: int, notes: list[Updat
         changed = {k: v for k, v in fresh.items() if v is not None and v != row[k]}
         if changed:
             set_fields(db, "update_notes", "id", row["id"], changed)
-    return set(stored)
+            updated = True
+    return set(stored), updated
 
 
 def _article_row(article: Article, key: str, digest: str, at: str, version: int) -> dict[str, Any]:

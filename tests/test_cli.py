@@ -158,6 +158,23 @@ def test_reextract_adds_a_version_only_when_the_result_changes(server, db_path, 
     assert "+ A new closing paragraph." in diff.output
 
 
+def test_reextract_updates_metadata_in_place_and_says_so(server, db_path) -> None:
+    """An archive made by an older extractor: reextract brings its section and note stamps up to date, no version."""
+    page = FIXTURES / "marlow-valley-post.example" / "2024-05-06_tri-valley-transit-sunday-bus-service.html"
+    url = server.add("/marlow", page.read_bytes())
+    CliRunner().invoke(cli, ["url", url, "--db", str(db_path)])
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("update articles set section = 'Old section'")
+        conn.execute("update update_notes set noted_on = null")
+    result = CliRunner().invoke(cli, ["reextract", "--db", str(db_path)])
+    assert "(updated in place: section, notes)" in result.output, result.output
+    assert "1 unchanged (1 with metadata updated in place)" in result.output
+    assert _rows(db_path, "select count(*) from versions")[0][0] == 1
+    assert _rows(db_path, "select noted_on from update_notes") == [("2024-05-08",)]
+    again = CliRunner().invoke(cli, ["reextract", "--db", str(db_path)])
+    assert "1 unchanged, 0 note(s)" in again.output, again.output
+
+
 def test_a_charset_named_only_in_the_content_type_header_is_kept_on_fetch_and_reextract(server, db_path) -> None:
     """A Latin-1 page whose only charset is the server's header: "café" is stored, not "caf\ufffd", both times. (With
     one such letter, UTF-8 with a replaced byte reads as the likelier guess than a detected charset.)"""

@@ -65,6 +65,7 @@ def test_metadata_alone_is_refreshed_in_place_without_a_new_version(tmp_path) ->
     )
     again = store_article(db, later, ARTICLE.url)
     assert (again.outcome, again.version, db["versions"].count) == ("unchanged", 1, 1)
+    assert again.refreshed == ("subtitle", "modified_at", "notes")
     row = db["articles"].get(again.article_id)
     assert (row["section"], row["subtitle"], row["modified_at"]) == (
         "Politics",
