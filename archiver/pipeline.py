@@ -183,7 +183,7 @@ def reextract(
             try:
                 if isinstance(extracted, BaseException):
                     raise extracted
-                stored = store_article(db, extracted, url, fetched_at, snap["snapshot_id"])
+                stored = store_article(db, extracted, url, fetched_at, snap["snapshot_id"], reextracted=True)
                 result = UrlResult(url, stored.outcome, stored.article_id, stored.version, extracted.title,
                                    stored.notes_added, change_class=stored.change_class,
                                    refreshed=stored.refreshed)  # fmt: skip

@@ -168,10 +168,12 @@ def store_article(
     fetched_at: datetime | None = None,
     snapshot_id: int | None = None,
     article_id: int | None = None,
+    reextracted: bool = False,
 ) -> StoreResult:
     """Insert or update one article in a single transaction; a new version only when content changed.
 
-    ``article_id`` skips the lookup when the caller has already found the article.
+    ``article_id`` skips the lookup when the caller has already found the article. ``reextracted``: the article
+    comes from a stored snapshot read again, so a metadata value it no longer has is one the extractor now rejects.
     """
     at = iso(fetched_at) or now_iso()
     key = article_key(article, fetched_url)
@@ -182,12 +184,19 @@ def store_article(
             current = db["articles"].get(article_id) if article_id else None
             if current and current["content_hash"] == digest:
                 # Same story: no new version, but what only the metadata says may have changed (a later
-                # dateModified, or a reextract after the extractor improved); a value the page no longer gives
-                # is kept, not blanked.
+                # dateModified, or a reextract after the extractor improved). A value a new fetch no longer gives
+                # is kept (a degraded page must not erase it); one a reextract of the same page no longer finds
+                # goes (a sign-up prompt an older extractor took for the subtitle).
                 fresh = _article_row(article, key, digest, at, current["version"])
-                refreshed = {k: fresh[k] for k in REFRESHED if fresh[k] not in (None, "[]") and fresh[k] != current[k]}
+                refreshed = {
+                    k: fresh[k]
+                    for k in REFRESHED
+                    if not (_blank(fresh[k]) and _blank(current[k]))
+                    and fresh[k] != current[k]
+                    and (reextracted or not _blank(fresh[k]))
+                }
                 set_fields(db, "articles", "id", article_id, {"last_fetched_at": at, **refreshed})
-                _, notes_refreshed = _refresh_notes(db, article_id, article.update_notes)
+                _, notes_refreshed = _refresh_notes(db, article_id, article.update_notes, keep=not reextracted)
                 alias(db, fetched_url, article_id)
                 fields = (*refreshed, *(("notes",) if notes_refreshed else ()))
                 return StoreResult(article_id, current["version"], "unchanged", refreshed=fields)
@@ -198,7 +207,7 @@ def store_article(
                 db["articles"].update(article_id, row)
             else:
                 article_id = db["articles"].insert(row).last_pk
-            known = _refresh_notes(db, article_id, article.update_notes)[0] if current else set()
+            known = _refresh_notes(db, article_id, article.update_notes, keep=not reextracted)[0] if current else set()
             new_notes = [n for n in article.update_notes if (n.kind, n.text) not in known]
             change = None
             diff_ops: list = []
@@ -239,16 +248,21 @@ def alias(db: sqlite_utils.Database, url: str, article_id: int) -> None:
     )
 
 
+def _blank(value: Any) -> bool:
+    return value in (None, "", "[]")
+
+
 def _note_row(note: UpdateNote) -> dict[str, Any]:
     return {"kind": note.kind, "label": note.label, "noted_at": iso(note.noted_at), "text": note.text,
             "position": note.position, "noted_on": note.noted_on.isoformat() if note.noted_on else None}  # fmt: skip
 
 
 def _refresh_notes(
-    db: sqlite_utils.Database, article_id: int, notes: list[UpdateNote]
+    db: sqlite_utils.Database, article_id: int, notes: list[UpdateNote], keep: bool = True
 ) -> tuple[set[tuple[str, str]], bool]:
-    """Bring the stored notes the extraction found again up to date (their stamp, label, place; a stamp the page no
-    longer resolves is kept); return the (kind, text) of every stored note, and whether any was updated."""
+    """Bring the stored notes the extraction found again up to date (their stamp, label, place; with ``keep``, a
+    stamp the page no longer resolves is kept); return the (kind, text) of every stored note, and whether any was
+    updated."""
     stored = {(r["kind"], r["text"]): r for r in db["update_notes"].rows_where("article_id = ?", [article_id])}
     updated = False
     for note in notes:
@@ -256,7 +270,7 @@ def _refresh_notes(
         if row is None:
             continue
         fresh = _note_row(note)
-        changed = {k: v for k, v in fresh.items() if v is not None and v != row[k]}
+        changed = {k: v for k, v in fresh.items() if v != row[k] and (v is not None or not keep)}
         if changed:
             set_fields(db, "update_notes", "id", row["id"], changed)
             updated = True

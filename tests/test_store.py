@@ -79,6 +79,17 @@ def test_metadata_alone_is_refreshed_in_place_without_a_new_version(tmp_path) ->
     assert next(db["update_notes"].rows)["noted_on"] == "2024-01-04"
 
 
+def test_a_reextract_clears_what_the_extractor_no_longer_finds_a_new_fetch_does_not(tmp_path) -> None:
+    """An older extractor took a sign-up prompt for the subtitle: reading the same snapshot again clears it; a new
+    fetch that lacks a value (a degraded page) leaves the stored one."""
+    db = open_archive(tmp_path / "a.db")
+    store_article(db, replace(ARTICLE, subtitle="Delivered straight to your inbox"), ARTICLE.url)
+    fetched = store_article(db, ARTICLE, ARTICLE.url)
+    assert (fetched.refreshed, next(db["articles"].rows)["subtitle"]) == ((), "Delivered straight to your inbox")
+    again = store_article(db, ARTICLE, ARTICLE.url, reextracted=True)
+    assert (again.outcome, again.refreshed, next(db["articles"].rows)["subtitle"]) == ("unchanged", ("subtitle",), None)
+
+
 def test_a_failed_write_leaves_nothing_half_written(tmp_path, monkeypatch) -> None:
     db = open_archive(tmp_path / "a.db")
     store_article(db, ARTICLE, ARTICLE.url)
