@@ -14,8 +14,7 @@ from protego import Protego
 from selectolax.lexbor import LexborHTMLParser
 
 from archiver.metadata import parse_datetime
-from archiver.urls import canonicalize_url
-from archiver.urls import host as url_host
+from archiver.urls import bare_host, canonicalize_url
 from archiver.urls import join as url_join
 from archiver.urls import split as url_split
 
@@ -129,11 +128,11 @@ def parse_page(content: bytes | str, url: str) -> Listing:
     for link in tree.css("link[rel~=alternate][href]"):
         if (link.attributes.get("type") or "").lower() in FEED_TYPES:
             feeds.append(_absolute(link.attributes["href"] or "", url))
-    host = _bare_host(url)
+    host = bare_host(url)
     found = []
     for anchor in tree.css("a[href]"):
         href = _absolute(anchor.attributes.get("href") or "", url)
-        if _bare_host(href) == host and looks_like_article(href):
+        if bare_host(href) == host and looks_like_article(href):
             found.append(Found(href))
     title = tree.css_first("title")
     return Listing("page", _dedupe(found), feeds=list(dict.fromkeys(feeds)),
@@ -175,10 +174,6 @@ def _maybe_gunzip(content: bytes) -> bytes:
 def _absolute(href: str, base: str) -> str:
     joined = url_join(base, href.strip())
     return canonicalize_url(joined) if joined else ""  # a malformed link ("https://[…") is no link
-
-
-def _bare_host(url: str) -> str:
-    return url_host(url).removeprefix("www.")
 
 
 def _dedupe(found: list[Found]) -> list[Found]:

@@ -362,10 +362,6 @@ def _label_then_link(text: str, link_text: str) -> bool:
     return 0 < len(label) <= 30 and len(label.split()) <= 4 and label.endswith((":", "»", "›", "|", "→"))
 
 
-def _host(url: str) -> str:
-    return urls.host(url).removeprefix("www.")
-
-
 def _same_site(href: str, page_urls: list[str]) -> bool:
     """A relative link, or one to the host the page was fetched from or claims as canonical."""
     if not href or href.startswith(("#", "mailto:", "javascript:")):
@@ -373,7 +369,7 @@ def _same_site(href: str, page_urls: list[str]) -> bool:
     host = urls.host(href)
     if not host:
         return True
-    return host.removeprefix("www.") in {_host(u) for u in page_urls}
+    return host.removeprefix("www.") in {urls.bare_host(u) for u in page_urls}
 
 
 def _same_page(href: str, page_urls: list[str]) -> bool:

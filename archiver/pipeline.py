@@ -92,10 +92,10 @@ def archive_one(
 ) -> UrlResult:
     """Fetch, extract and store one URL; every failure becomes a fetches row and a failed result."""
     url = url.strip()
-    host = urls.host(url)
-    if urls.split(url).scheme not in ("http", "https") or not host:
+    parts = urls.split(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         return save_failure(db, url, f"not an http(s) URL: {url!r}")
-    if not is_public_host(host):
+    if not is_public_host(parts.hostname):
         # Allowed because the user asked for it by name; only discovered URLs are held to the address policy.
         log.warning("%s is on a loopback/private address; fetching it because it was asked for explicitly", url)
     try:

@@ -25,7 +25,7 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
 from archiver.errors import RuleError
-from archiver.urls import host as url_host
+from archiver.urls import bare_host
 
 SELECTOR_VERBS = ("body", "drop", "keep", "caption", "credit")
 REGEX_VERBS = ("drop_text",)
@@ -203,7 +203,7 @@ def rules_for(
     url: str | None, html: str | bytes, fetched_at: datetime | date | None = None, directory: str | None = None
 ) -> RuleSet:
     """Merge the generic rules with every site/platform file that matches this page."""
-    host = url_host(url).removeprefix("www.") if url else ""
+    host = bare_host(url)
     day = fetched_at.date() if isinstance(fetched_at, datetime) else (fetched_at or date.today())
     merged: dict[str, list] = {verb: [] for verb in VERBS}
     names = []

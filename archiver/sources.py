@@ -13,7 +13,6 @@ from archiver.errors import ArchiverError, FetchError
 from archiver.fetch import fetch_page
 from archiver.store import now_iso
 from archiver.urls import canonicalize_url
-from archiver.urls import host as url_host
 from archiver.urls import split as url_split
 
 log = logging.getLogger(__name__)
@@ -36,7 +35,8 @@ def add_source(
     sitemaps its robots.txt lists, and failing that the page itself as a listing page.
     """
     url = canonicalize_url(url)
-    if url_split(url).scheme not in ("http", "https") or not url_host(url):
+    parts = url_split(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise SourceError(f"not an http(s) URL: {url!r}")
     if kind is not None and kind not in KINDS:
         raise SourceError(f"unknown kind {kind!r} (one of {', '.join(KINDS)})")

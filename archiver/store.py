@@ -145,7 +145,7 @@ def url_variants(url: str) -> list[str]:
     """The URL as given, canonicalised, and with the other scheme and with/without www. (one article, one row)."""
     canonical = canonicalize_url(url)
     parts = urls.split(canonical)
-    if parts.scheme not in ("http", "https") or not urls.host(canonical):
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         return list(dict.fromkeys([url, canonical]))
     bare = parts.netloc.removeprefix("www.")
     rest = canonical.split(parts.netloc, 1)[1]

@@ -27,6 +27,11 @@ def host(url: str | None) -> str:
     return split(url).hostname or ""
 
 
+def bare_host(url: str | None) -> str:
+    """The URL's host name without "www." ("" when it has none or is malformed)."""
+    return host(url).removeprefix("www.")
+
+
 def join(base: str | None, href: str) -> str | None:
     """``href`` resolved against ``base``; None when either is malformed."""
     try:
