@@ -22,7 +22,7 @@ from archiver.run import RunOptions, run
 from archiver.schedule import parse_schedule
 from archiver.schema import open_archive
 from archiver.sources import add_source, list_sources, remove_source
-from archiver.store import find_article_id
+from archiver.store import find_article_id, note_when, stored_day
 
 DB_OPTION = click.option(
     "--db",
@@ -138,13 +138,12 @@ def show(target: str, db_path: str, as_json: bool) -> None:
     click.echo(click.style(row["title"] or "(untitled)", bold=True))
     click.echo(f"{row['url']}  [id {row['id']}, version {row['version']}]")
     click.echo(" | ".join(p for p in (row["site_name"], row["section"], authors) if p))
-    click.echo(f"published {_day(row['published_at']) or '?'}  modified {_day(row['modified_at']) or '-'}")
+    published, modified = stored_day(row["published_at"]), stored_day(row["modified_at"])
+    click.echo(f"published {published or '?'}  modified {modified or '-'}")
     if notes:
         click.echo(f"\nUpdate notes ({len(notes)}):")
         for note in notes:
-            # A stamp that printed only a day shows that day, not the midnight it was resolved to.
-            when = note.get("noted_on") or note["noted_at"] or "undated"
-            click.echo(f"  [{note['kind']}] {when} (paragraph {note['position'] + 1}, "
+            click.echo(f"  [{note['kind']}] {note_when(note) or 'undated'} (paragraph {note['position'] + 1}, "
                        f"v{note['version']}): {note['text'][:200]}")  # fmt: skip
     click.echo("\n" + (row["body_text"] or ""))
     click.echo("\nVersions: " + ", ".join(f"v{v['version']} {v['fetched_at']} {v['change_class']}" for v in versions))
@@ -347,11 +346,6 @@ def _open(db_path: str):
         return open_archive(db_path)
     except Exception as exc:
         raise click.ClickException(f"cannot open archive {db_path}: {exc}") from exc
-
-
-def _day(value: str | None) -> str | None:
-    """A stored page date, midnight UTC as the day alone: most pages that give only a day are stored at that time."""
-    return value[:10] if value and value.endswith("T00:00:00+00:00") else value
 
 
 def _print_result(result: UrlResult) -> None:

@@ -47,6 +47,17 @@ def iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat(timespec="seconds") if value else None
 
 
+def stored_day(value: str | None) -> str | None:
+    """A stored page date as its day alone when it is midnight UTC ("2015-08-03"), as a page that gives only a day
+    is stored, so that no one reads a time it never printed; else as stored."""
+    return value[:10] if value and value.endswith("T00:00:00+00:00") else value
+
+
+def note_when(note: dict[str, Any]) -> str | None:
+    """When a stored note says it was made: the day a stamp without a time of day printed, else its time."""
+    return note.get("noted_on") or note.get("noted_at")
+
+
 def from_iso(value: str | None) -> datetime | None:
     """An ISO-8601 column back as an aware datetime (UTC if it carries no offset), or None."""
     if not value:

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from archiver.datasette.config import archive_databases, archive_metadata
 from archiver.datasette.diffview import CHANGE_CLASSES, change_class, diff_blocks
 from archiver.datasette.render import format_day, format_time, note_kind, render_body, safe_url
+from archiver.store import note_when
 
 STATIC_DIR = Path(__file__).with_name("static")
 # Long text cells are cut in table views: the reading page is where bodies are read.
@@ -222,8 +223,7 @@ def _link(datasette: Any, database: str, path: str, **params: Any) -> str:
 
 
 def _note_view(note: dict[str, Any]) -> dict[str, Any]:
-    # A stamp that printed only a day ("Update, May 8:") reads as that day, not as the midnight it resolved to.
-    when = note.get("noted_on") or note["noted_at"]
+    when = note_when(note)  # "Update, May 8:" reads as that day, not as the midnight it resolved to
     return {**note, "kind_label": note_kind(note["kind"]), "when": format_time(when), "when_iso": when}
 
 

@@ -12,6 +12,8 @@ import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from archiver.store import stored_day
+
 # Raw HTML in the Markdown stays text (html=False): stored bodies are never trusted as markup. nh3 then
 # enforces the allowlist on whatever markdown-it produced, so a renderer bug cannot smuggle markup through.
 _MD = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
@@ -109,11 +111,9 @@ def _norm(text: str) -> str:
 
 
 def format_day(value: str | None) -> str:
-    """A page's own date for readers: as format_time, but midnight UTC as the day alone ('3 Aug 2015'). Most pages
-    that give only a day are stored at that midnight, and '00:00 UTC' would read as a time they printed."""
-    if value and value.endswith("T00:00:00+00:00"):
-        return format_time(value[:10])
-    return format_time(value)
+    """A page's own date for readers: as format_time, but midnight UTC as the day alone ('3 Aug 2015'): see
+    store.stored_day."""
+    return format_time(stored_day(value))
 
 
 def format_time(value: str | None) -> str:
