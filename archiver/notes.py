@@ -156,7 +156,8 @@ def _note_at(blocks: list[str], index: int, ref: datetime | None) -> UpdateNote 
         label = match.group("label").strip()
         body = text[match.end() :].strip(" *]")
         stamp = (match.group("paren") or match.group("inline") or "").strip()  # "Mise à jour :" has no stamp
-        if stamp and resolve_stamp(stamp, ref) is None and match.group("inline") and not match.group("paren"):
+        noted_at = resolve_stamp(stamp, ref) if stamp else None
+        if stamp and noted_at is None and match.group("inline") and not match.group("paren"):
             # "Update, the council said:" — the words after the keyword are prose, not a stamp.
             return None
         text = blocks[index]
@@ -173,16 +174,19 @@ def _note_at(blocks: list[str], index: int, ref: datetime | None) -> UpdateNote 
         if not stamp and _headline_like(body):
             return None  # "Update: Herzfrequenz-Messung in Strava-App zurück": a teaser's headline for another story
         kind = _kind(match.group("kw"))
-        if not stamp or resolve_stamp(stamp, ref) is None:
+        if noted_at is None:
             # "[Editor's Note: This article was amended on May 5, 2023 …]": the stamp is in the note.
             inner = STAMP_IN_TEXT_RE.search(body)
-            stamp = inner.group("date") if inner else None
-        return _dated(kind, label, stamp, ref, text, index)
+            stamp = inner.group("date") if inner else ""
+            noted_at = resolve_stamp(stamp, ref) if stamp else None
+        return _dated(kind, label, stamp, noted_at, text, index)
     for pattern in (AMENDED_RE, GERMAN_AMENDED_RE):
         match = pattern.match(text)
         if match:
             kind = _AMENDED_KINDS.get(match.group("verb").lower(), "correction")
-            return _dated(kind, match.group("label"), match.group("date"), ref, blocks[index], index)
+            stamp = match.group("date") or ""
+            noted_at = resolve_stamp(stamp, ref) if stamp else None
+            return _dated(kind, match.group("label"), stamp, noted_at, blocks[index], index)
     match = EARLIER_RE.match(text)
     if match and index in (0, 1, len(blocks) - 1, len(blocks) - 2):
         return UpdateNote("correction", match.group("label"), None, blocks[index], index)
@@ -274,11 +278,11 @@ def _spelled(stamp: str) -> str:
     return re.sub(r"(\d)\s*(am|pm)\b", r"\1 \2", text)
 
 
-def _dated(kind: str, label: str, stamp: str | None, ref: datetime | None, text: str, index: int) -> UpdateNote:
-    """The note, its printed ``stamp`` resolved; a stamp that prints a day but no time of day also gives the day."""
-    noted_at = resolve_stamp(stamp, ref) if stamp else None
-    day_only = noted_at is not None and stamp is not None and not _TIME_RE.search(_spelled(stamp))
-    return UpdateNote(kind, label, noted_at, text, index, noted_at.date() if day_only and noted_at else None)
+def _dated(kind: str, label: str, stamp: str, noted_at: datetime | None, text: str, index: int) -> UpdateNote:
+    """The note, ``noted_at`` resolved from its printed ``stamp``; a stamp that prints a day but no time of day also
+    gives the day."""
+    day_only = noted_at is not None and not _TIME_RE.search(_spelled(stamp))
+    return UpdateNote(kind, label, noted_at, text, index, noted_at.date() if noted_at and day_only else None)
 
 
 def _prints_date(label: str) -> bool:

@@ -34,13 +34,6 @@ _UPDATED_CLASS = re.compile(r"updat|modif|aktualis|revis", re.I)
 # Elements that hold the article's last revision: microdata, hAtom's "updated", a modified-classed <time>.
 MODIFIED_SEL = "[itemprop~='dateModified']:not(meta), time.updated[datetime], [class*='modified'] time[datetime]"
 _LINE_SEL = "p, span, div, time, small, li, em, strong, b"
-# A line that opens with a revision label and a date: "Aktualisiert am 19.02.2020", "Updated June 13, 2019",
-# "Zuletzt aktualisiert: …", "Stand: 12.03.2021", "Mis à jour le …".
-_REVISED_LINE = re.compile(
-    r"^\W*(?:zuletzt\s+)?(?:aktualisiert|updated|last\s+updated|stand|mis\s+à\s+jour|actualizado|aggiornato)"
-    r"(?:\s+(?:am|on|le|el|il))?\s*:?\s*(?:[^\W\d_]+\.?,?\s+)?(?:\d|" + MONTH_WORD + ")",
-    re.I,
-)
 # <time> elements in comments, teasers and sidebars date other things.
 _ELSEWHERE = re.compile(
     r"comment|related|teaser|sidebar|widget|recommend|popular|(?:^|[\s_-])(?:nav|menu)(?:$|[\s_-])", re.I
@@ -49,6 +42,13 @@ _ELSEWHERE = re.compile(
 LAYOUT_PREFIXES = ("elementor-", "wp-block-", "et_pb_", "vc_", "wpb_", "fusion-", "tve_", "oxy-", "ct-")
 # What follows a label when a date does: "Erstellt am: 01.11.2023", "Datum: Mittwoch, 26.01.2022".
 _AFTER_LABEL = re.compile(r"(?:\s+(?:am|on|le|el|il))?\s*:?\s*(?:[^\W\d_]+\.?,?\s+)?(?:\d|" + MONTH_WORD + ")", re.I)
+# A line that opens with a revision label and, as after a publication label, a date: "Aktualisiert am 19.02.2020",
+# "Updated June 13, 2019", "Zuletzt aktualisiert: …", "Stand: 12.03.2021", "Mis à jour le …".
+_REVISED_LINE = re.compile(
+    r"^\W*(?:zuletzt\s+)?(?:aktualisiert|updated|last\s+updated|stand|mis\s+à\s+jour|actualizado|aggiornato)"
+    + _AFTER_LABEL.pattern,
+    re.I,
+)
 
 
 def dom_published(tree: LexborHTMLParser) -> datetime | None:
