@@ -12,7 +12,14 @@ from selectolax.lexbor import LexborHTMLParser
 from archiver.author_tags import AUTHOR_META, SITE_SEPARATOR, tag_authors
 from archiver.byline_dom import AUTHOR_ARCHIVE, dom_authors, elsewhere, node_text
 from archiver.bylines import full_name, is_organisation, is_weak, name_like, people, split_authors
-from archiver.full_names import from_labelled_line, name_key, same_person, spelled_out
+from archiver.full_names import (
+    from_labelled_line,
+    name_key,
+    same_person,
+    spelled_by_slug,
+    spelled_out,
+    with_host_surname,
+)
 
 # An editor's initials in an agency credit line: "det" of "det/dpa", "bb" of "hessenschau.de/bb".
 _EDITOR_CODE = re.compile(r"[a-zäöü]{2,4}")
@@ -98,6 +105,12 @@ def choose_authors(
                 persons, source = fuller, "byline"
             elif completed := from_labelled_line(tree, persons) or spelled_out(tree, persons):
                 persons, source = completed, "byline"
+        elif (
+            source == "byline"
+            and all(is_weak(p) for p in persons)
+            and (full := _spelled_out(tree, persons, host_names))
+        ):
+            persons = full
         elif source == "meta:author" and (posted_by := _archive_link_author(tree)):
             # <meta name=author content="Matthias Hille - Lukas Balbach"> on every page of the site, "Erstellt von
             # <a href=/author/fabian/>Fabian</a>" over the post: the template names the site's owners, the
@@ -111,6 +124,8 @@ def choose_authors(
         return persons, source
     # An agency named on the page ("Agencia EFE") says more than a publisher put in the author field.
     for source, names in sorted(orgs, key=lambda item: item[0] != "byline"):
+        if names and source == "byline" and (full := _spelled_out(tree, names, host_names)):
+            return full, source  # "DT", an agency's shape, linked to the author archive "/author/donaldtownsend/"
         if names:
             return names, source
     return [], None
@@ -138,6 +153,26 @@ def post_author_commenter(tree: LexborHTMLParser) -> list[str]:
             names = split_authors(text)
             return names if len(names) == 1 else []
     return []
+
+
+def _spelled_out(tree: LexborHTMLParser, names: list[str], host_labels: list[str]) -> list[str]:
+    """A byline of initials or first names as the page spells each person out: "DT" linked to
+    "/author/donaldtownsend/" is "Donald Townsend", "Henry" on steinhau.com is "Henry Steinhau"; [] unless every
+    name is found so."""
+    body = tree.body
+    text = body.text(separator=" ") if body is not None else ""
+    slugs = {}
+    for link in tree.css(AUTHOR_ARCHIVE):
+        if slug := _ARCHIVE_SLUG.search(link.attributes.get("href") or ""):
+            slugs.setdefault(node_text(link), name_key(slug.group(1)))
+    out = []
+    for name in names:
+        slug = slugs.get(name)
+        full = (slug and spelled_by_slug(name, slug, text)) or with_host_surname(name, host_labels, text)
+        if not full:
+            return []
+        out.append(full)
+    return out
 
 
 def _archive_link_author(tree: LexborHTMLParser) -> list[str]:

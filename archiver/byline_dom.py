@@ -69,8 +69,8 @@ _LOGIN = re.compile(r"[^\W_][\w.-]{2,30}")
 # "11.12.2019 - Amelie Loevenich", "04.02.2022 | 13:10 Uhr | Uta Helkenberg", "25.10.2022 von Reiner Nagel": a
 # date line under the headline that ends with a name.
 _DATED_NAME = re.compile(
-    r"\d{1,2}\.\d{1,2}\.\d{2,4}(?:,?\s*\d{1,2}:\d{2}(?:\s*Uhr)?)?\s*(?:[-|–—·•]\s*|(?:von|by)\s+)"
-    r"(?:\d{1,2}:\d{2}(?:\s*Uhr)?\s*[-|–—·•]\s*)?(?:(?:von|by)\s+)?(?P<names>[^\d|]{5,80})",
+    r"\d{1,2}\.\d{1,2}\.\d{2,4}(?:,?\s*\d{1,2}:\d{2}(?:\s*Uhr)?)?\s*(?:[-|–—·•]\s*|(?P<by>von|by)\s+)"
+    r"(?:\d{1,2}:\d{2}(?:\s*Uhr)?\s*[-|–—·•]\s*)?(?:(?P<by_later>von|by)\s+)?(?P<names>[^\d|]{3,80})",
     re.I,
 )
 
@@ -127,8 +127,10 @@ def dom_authors(tree: LexborHTMLParser, scan: bool = True, person: Callable[[str
                 return found
         elif (dated := _DATED_NAME.fullmatch(text)) and _under_headline(node) and not elsewhere(node):
             found = split_authors(dated.group("names"))
-            # Full names only: a date line ending in "Sport" or "Berlin" names a section or a place.
-            if found and all(name_like(n) and not is_weak(n) for n in found) and _someone(found, person):
+            # Full names only: a date line ending in "Sport" or "Berlin" names a section or a place; after "von"
+            # or "by" a first name is the author's ("06.11.2023 13:30 von Olga").
+            labelled = bool(dated.group("by") or dated.group("by_later"))
+            if found and all(name_like(n) and (labelled or not is_weak(n)) for n in found) and _someone(found, person):
                 return found
     return []
 

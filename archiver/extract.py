@@ -27,7 +27,7 @@ from archiver.noise import norm as _norm
 from archiver.notes import find_notes
 from archiver.render import Block
 from archiver.rules import RuleSet, rules_for
-from archiver.signatures import dateline_agency, signature, source_credit, story_byline
+from archiver.signatures import dateline_agency, signature, signed_on, source_credit, story_byline
 
 log = logging.getLogger(__name__)
 # Author sources that may name the CMS account that posted a story rather than its writer.
@@ -136,6 +136,12 @@ def extract(
         meta.override("authors", credited, "source-line")
     if not meta.published_at or not meta.authors:
         _fallback_metadata(meta, html, url, author_shaped)
+    if (
+        not meta.authors
+        and meta.published_at
+        and (signed := signed_on([b.markdown for b in blocks], meta.published_at.date()))
+    ):
+        meta.set("authors", [signed], "signature")
     body_text = "\n\n".join(b.text for b in blocks)
     headings = {index for index, block in enumerate(blocks) if block.kind == "h"}
     notes = find_notes([b.text for b in blocks], meta.published_at, meta.corrections, meta.modified_at, headings)

@@ -98,3 +98,33 @@ def as_printed(names: list[str], text: str) -> list[str]:
         if found:
             out.append(found.group(0))
     return out
+
+
+# Two or three capitalised words: a name as a page prints it ("Donald Townsend", "Henry Steinhau").
+_PRINTED_NAME = re.compile(r"\b[A-ZÀ-Þ][^\W\d_]+(?:[ \t\xa0]+[A-ZÀ-Þ][^\W\d_]+){1,2}\b")
+
+
+def spelled_by_slug(name: str, slug: str, text: str) -> str | None:
+    """A byline's initials or first name ("DT") as its author archive's address spells the person
+    ("/author/donaldtownsend/") and the page's ``text`` prints them ("Donald Townsend"); None when it does not."""
+    if not is_weak(name) or len(slug) <= len(name_key(name)):
+        return None
+    key = name_key(name)
+    for found in _PRINTED_NAME.finditer(text):
+        full = " ".join(found.group(0).split())
+        words = _name_words(full)
+        # The byline is the printed name's initials ("DT") or its first word ("Donald").
+        if "".join(words) == slug and key in ("".join(w[0] for w in words), words[0]):
+            return full
+    return None
+
+
+def with_host_surname(name: str, host_labels: list[str], text: str) -> str | None:
+    """A first name ("Henry") with the surname that the site is named after (steinhau.com), as the page's ``text``
+    prints the two together ("Ausschnitt: Henry Steinhau"); None when it does not."""
+    if not is_weak(name) or not name[:1].isupper():
+        return None
+    for found in re.finditer(rf"\b{re.escape(name)}[ \t\xa0]+([A-ZÀ-Þ][^\W\d_]+)\b", text):
+        if name_key(found.group(1)) in host_labels:
+            return f"{name} {found.group(1)}"
+    return None

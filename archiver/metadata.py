@@ -42,6 +42,9 @@ ARTICLE_TYPES = {
     "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "liveblogposting",
     "socialmediaposting", "techarticle", "scholarlyarticle", "posting", "report",
 }  # fmt: skip
+# A recipe or a how-to is the page's work: its author is the page's ("robert.stitz" of a homify how-to), though its
+# name is the dish's ("Zitronenkuchen vom Blech" under "Saftiger Zitronenkuchen vom Blech: einfach köstlich!").
+_AUTHORED_WORKS = {"recipe", "howto"}
 _HTTP = ("http://", "https://")
 _TIME_OF_DAY = re.compile(r"\d:\d")
 # "<![CDATA[ {…} ]]>" and "<!-- {…} -->" around JSON-LD, left over from XHTML-era templates.
@@ -363,6 +366,7 @@ def _authors(
     """People from JSON-LD, then author meta tags, then the page's byline; organisations only when no person."""
     sites = [meta.site_name, m.get("og:site_name"), m.get("application-name"), m.get("twitter:site", "").lstrip("@")]
     article = next((o for o in objects if _types(o) & ARTICLE_TYPES), None)
+    article = article or next((o for o in objects if _types(o) & _AUTHORED_WORKS), None)
     by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
     host = urls.host(url) if url and url.startswith("http") else None
     names, source = choose_authors(tree, lists, article.get("author") if article else None, by_id, sites, host)

@@ -10,8 +10,10 @@ Not done, measured: taking a site's name as its owner's when it spells the host 
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from archiver.bylines import AGENCY_CODES, full_name, split_authors
+from archiver.bylines import AGENCY_CODES, full_name, name_like, split_authors
+from archiver.dates import MONTH_WORD, text_date
 
 # A last paragraph that is only a name in bold or italics: "<p><b><i>Stefan Wasmer</i></b></p>" under the story.
 _SIGNED = re.compile(r"(\*{1,3})([^*\n]{5,60})\1")
@@ -45,6 +47,9 @@ def story_byline(text_blocks: list[str]) -> list[str]:
     return []
 
 
+_MONTH = re.compile(MONTH_WORD, re.I)
+_WORD = re.compile(r"[^\W\d_]{3,}")  # a word other than "de", "of" or an ordinal's "th" beside a date
+
 # "Autor: Rechtsanwalt Sebastian Einbock" as the story's last line: its author, labelled as such.
 _AUTHOR_LINE = re.compile(r"(?:autor(?:in)?|verfasser(?:in)?|author)\s*:\s*(\S.{3,78})", re.I)
 
@@ -68,6 +73,19 @@ def signature(markdown_blocks: list[str]) -> str | None:
     if len(lines) == 2 and len(lines[1].split()) <= 6 and _OFFICE.search(lines[1]) and full_name(lines[0]):
         return lines[0]
     return None
+
+
+def signed_on(markdown_blocks: list[str], published: date) -> str | None:
+    """The name a post is signed with over the day it was ``published``, the date alone ("Benni" over "10. September
+    2017" as the last block): a first name will do, as a blog's sign-off gives no more."""
+    lines = [line.strip(" *_") for line in markdown_blocks[-1].strip().split("\n")] if markdown_blocks else []
+    if len(lines) != 2 or len(lines[1].split()) > 4 or not name_like(lines[0]) or len(lines[0].split()) > 3:
+        return None
+    day = text_date(lines[1])
+    # The date line is nothing but the date: "10. September 2017", not "Berlin, im September 2017".
+    if day is None or day.date() != published or _WORD.search(_MONTH.sub("", lines[1])):
+        return None
+    return lines[0]
 
 
 # "Hamburg (dpa/lno) – Trotz …", "LOS ANGELES (Reuters) -": a dateline's place, then the agency that filed the story.

@@ -200,6 +200,9 @@ def test_the_site_name_before_the_author_in_a_meta_tag_goes() -> None:
         ("<h1>Die Freiheit</h1><div>Essay</div><div><span>25.10.2022 - Reiner Nagel</span></div>", ["Reiner Nagel"]),
         # ... but not a section or a place, and not a teaser list's date lines far from the headline.
         ("<h1>Ergebnisse</h1><p>21.01.2022 - Sport</p>", []),
+        # After "von" a first name is the author's (vipflash.de); without the label it could be a place.
+        ("<h1>Ehezoff</h1><h2>Stars <span>06.11.2023 13:30 von Olga </span></h2><p>Text.</p>", ["Olga"]),
+        ("<h1>Ehezoff</h1><h2>Stars <span>06.11.2023 13:30 - Olga </span></h2><p>Text.</p>", []),
         (
             "<h1>Story</h1><p>a</p><p>b</p><p>c</p><p>d</p><ul class='list'><li><p>Other story</p>"
             "<p>03.01.2022 - Max Mustermann</p></li></ul>",
@@ -599,3 +602,53 @@ def test_a_name_that_holds_the_hosts_name_and_more_is_the_sites_not_a_persons() 
     assert meta_of(head, "<h1>Essay</h1><p>Text.</p>", url="https://wolfgangmichal.de/essay").authors == [
         "Wolfgang Michal"
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "byline", "names"),
+    [
+        # The author archive's address spells the initials out, and the page prints the name (eval page 0110).
+        (
+            "https://1hundetagebuch.wordpress.com/2019/10/31/nach-viel-zu-langer-zeit/",
+            "<a class='url fn n' href='https://1hundetagebuch.wordpress.com/author/donaldtownsend/'>DT</a>",
+            ["Donald Townsend"],
+        ),
+        # A first name, on a site named after the surname the page prints with it (steinhau.com).
+        (
+            "http://www.steinhau.com/steinhau/wordpress/einmal-zahlen-alles-lesen/",
+            "<a class='url fn n' href='http://www.steinhau.com/steinhau/wordpress/author/henry/'>Henry</a>",
+            ["Henry Steinhau"],
+        ),
+        # Neither: the byline stays as printed.
+        (
+            "https://jane.example/2019/post/",
+            "<a class='url fn n' href='https://jane.example/author/henry/'>Henry</a>",
+            ["Henry"],
+        ),
+        (
+            "https://blog.example/2019/post/",
+            "<a class='url fn n' href='https://blog.example/author/dieter-tomsen/'>DT</a>",
+            ["DT"],
+        ),
+    ],
+)
+def test_a_byline_of_initials_or_a_first_name_as_the_page_spells_it_out(
+    url: str, byline: str, names: list[str]
+) -> None:
+    body = (
+        f"<h1>Einmal zahlen</h1><p>Posted <span class='author vcard'>{byline}</span></p><p>Text.</p>"
+        "<footer><p>Bild: Ausschnitt: Henry Steinhau</p><p><span>Ein Hundetagebuch</span> von "
+        "<a href='/'>Donald Townsend</a> steht unter einer Creative-Commons-Lizenz.</p></footer>"
+    )
+    assert meta_of(body=body, url=url).authors == names
+
+
+def test_a_how_to_or_a_recipe_names_the_pages_author() -> None:
+    """homify's how-to pages declare a HowTo, no Article: its author is the page's, its name is not the headline."""
+    ld = (
+        '<script type="application/ld+json">{"@context": "http://schema.org/", "@type": "HowTo", '
+        '"name": "Runde Tischdecke", "author": {"@type": "Person", "name": "robert.stitz"}}</script>'
+    )
+    meta = meta_of(head=ld, body="<h1>Wie man eine runde Tischdecke in nur 7 Schritten herstellt</h1><p>Text.</p>")
+    assert meta.authors == ["robert.stitz"]
+    assert meta.title == "Wie man eine runde Tischdecke in nur 7 Schritten herstellt"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from archiver.extract import extract
-from archiver.signatures import dateline_agency, signature, source_credit
+from archiver.signatures import dateline_agency, signature, signed_on, source_credit
 
 STORY = "<p>" + "Der Sieger der Saison wird am ersten März in Schweden ermittelt, sagte der Verband. " * 4 + "</p>"
 
@@ -31,6 +33,30 @@ STORY = "<p>" + "Der Sieger der Saison wird am ersten März in Schweden ermittel
 )
 def test_signature(last: str, name: str | None) -> None:
     assert signature(["Text.", last]) == name
+
+
+@pytest.mark.parametrize(
+    ("last", "name"),
+    [
+        ("Benni\n10. September 2017", "Benni"),  # prof-pc.de's sign-off
+        ("Jane Roe\nSeptember 10, 2017", "Jane Roe"),
+        ("Benni\n11. September 2017", None),  # another day than the post's
+        ("Berlin\nim September 2017", None),  # a place and a month, no day
+        ("In dem Sinne\n10. September 2017", None),  # lower-case words: no name
+        ("Benni\nBerlin, 10. September 2017", None),  # a place beside the date
+        ("Benni 10. September 2017", None),  # one line
+    ],
+)
+def test_signed_on_the_day_of_publication(last: str, name: str | None) -> None:
+    assert signed_on(["Text.", last], date(2017, 9, 10)) == name
+
+
+def test_a_blog_post_signed_with_a_first_name_and_its_day_gets_that_author() -> None:
+    html = (
+        "<html><head><meta property='article:published_time' content='2017-09-10T09:00:00+02:00'></head><body>"
+        f"<article><h1>Der Blog ist zurück</h1>{STORY}{STORY}<p>Benni<br>10. September 2017</p></article></body></html>"
+    )
+    assert extract(html, "https://prof-pc.de/").authors == ["Benni"]
 
 
 def test_a_signed_story_gets_its_author_and_keeps_the_signature_in_its_text() -> None:
