@@ -6,7 +6,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
+
+from babel import Locale, UnknownLocaleError
 
 from archiver.bylines import dedupe
 
@@ -51,15 +54,35 @@ def keywords(value: Any) -> list[str]:
 
 def language_tag(value: str) -> str | None:
     """A language tag as "de" or "de-DE": the first of a list ("de, at, ch"), its region only when it is one (two
-    letters or three digits: not "de-ERE"), None for what is no tag ("lang=")."""
+    letters or three digits: not "de-ERE"), a language's name as its tag ("english", "Deutsch"), None for what is
+    no tag ("lang=")."""
     first = re.split(r"[,;\s]+", value.strip())[0].replace("_", "-")
     primary, _, rest = first.partition("-")
     if not re.fullmatch(r"[a-zA-Z]{2,3}", primary):
-        return None
+        return _language_names().get(value.strip().casefold())
     region = rest.split("-")[0]
     if re.fullmatch(r"[a-zA-Z]{2}|\d{3}", region):
         return f"{primary.lower()}-{region.upper()}"
     return primary.lower()
+
+
+@cache
+def _language_names() -> dict[str, str]:
+    """Languages' names, case-folded, to their two-letter tags: in English, German, French and Spanish, and in the
+    language itself ("deutsch", "français"), from babel's CLDR data."""
+    names: dict[str, str] = {}
+    for shown_in in ("en", "de", "fr", "es"):
+        for code, name in Locale(shown_in).languages.items():
+            if len(code) == 2:
+                names.setdefault(name.casefold(), code)
+    for code in {*names.values()}:
+        try:
+            own = Locale(code).get_display_name(code)
+        except (ValueError, UnknownLocaleError):
+            continue
+        if own:
+            names.setdefault(own.casefold(), code)
+    return names
 
 
 def resolve(item: Any, by_id: dict[str, dict]) -> Any:

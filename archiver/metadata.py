@@ -146,7 +146,10 @@ def _meta_tags(nodes: list[LexborNode]) -> tuple[dict[str, str], dict[str, list[
     every: dict[str, list[str]] = {}
     for node in nodes:
         attrs = node.attributes
-        keys = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        # <meta http-equiv="content-language" content="de">: a header's value set in the page, read as a name.
+        keys = (
+            attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or attrs.get("http-equiv") or ""
+        ).lower()
         if "itemprop" in attrs and not (attrs.get("property") or attrs.get("name")) and _nested_item(node):
             continue  # <meta itemprop=author> of a cited paper in the reference list, not of this page
         value = " ".join((attrs.get("content") or "").split())
@@ -260,7 +263,8 @@ def _from_meta(meta: Metadata, m: dict[str, str], url: str | None) -> None:
     image = next((i for i in (m.get("og:image"), m.get("twitter:image")) if story_image(i, words)), None)
     meta.set("image_url", urls.join(url, image) if url and image else image, "opengraph")
     meta.set("canonical_url", m.get("og:url"), "opengraph")
-    meta.set("language", m.get("og:locale", "").replace("_", "-") or m.get("content-language"), "meta")
+    declared = (m.get(key) for key in ("og:locale", "content-language", "dc.language", "dcterms.language", "language"))
+    meta.set("language", next((value.replace("_", "-") for value in declared if value), None), "meta")
 
 
 def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
@@ -273,7 +277,7 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
             meta.override("canonical_url", joined, "link:canonical")
     root = tree.css_first("html")
     if root is not None:
-        lang = (root.attributes.get("lang") or root.attributes.get("xml:lang") or "").strip()
+        lang = language_tag(root.attributes.get("lang") or root.attributes.get("xml:lang") or "")
         if lang:
             # <html lang> is what the page says about itself; og:locale is often a site default.
             meta.override("language", lang, "html:lang")
@@ -299,6 +303,8 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
         meta.set("published_at", dom_published(tree), "markup")
     if meta.language:
         meta.language = language_tag(meta.language)
+        if meta.language is None:
+            meta.sources.pop("language", None)  # "lang=": no tag, and no source for a value not stored
 
 
 def _in_form(node: LexborNode) -> bool:

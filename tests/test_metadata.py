@@ -373,10 +373,32 @@ def test_json_ld_article_section(section: object, expected: str | None) -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [("de-DE", "de-DE"), ("en_us", "en-US"), ("de, at, ch", "de"), ("de-ERE", "de"), ("de-DE-FORMAL", "de-DE"),
-     ("es-419", "es-419"), ("lang=", None), ("", None)],
+     ("es-419", "es-419"), ("lang=", None), ("", None),
+     # A language's name, in English, German, French or Spanish, or in its own ("<meta name=language content=english>").
+     ("english", "en"), ("German", "de"), ("Deutsch", "de"), ("français", "fr"), ("polski", "pl"),
+     ("Klingonish", None)],
 )  # fmt: skip
 def test_language_tag(value: str, expected: str | None) -> None:
     assert language_tag(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "html_lang", "expected", "source"),
+    [
+        ('<meta http-equiv="content-language" content="de">', "", "de", "meta"),
+        ('<meta name="DC.Language" content="de">', "", "de", "meta"),
+        ('<meta name="language" content="english">', "", "en", "meta"),
+        ('<meta property="og:locale" content="en_GB">', "", "en-GB", "meta"),
+        # <html lang> outranks what the meta tags say, unless it is no tag.
+        ('<meta property="og:locale" content="en_GB">', "de-DE", "de-DE", "html:lang"),
+        ('<meta property="og:locale" content="en_GB">', "lang=", "en-GB", "meta"),
+        ('<meta name="language" content="Klingonish">', "", None, None),
+    ],
+)
+def test_the_pages_declared_language(head: str, html_lang: str, expected: str | None, source: str | None) -> None:
+    page = f"<html lang='{html_lang}'><head>{head}</head><body><h1>Story</h1></body></html>"
+    meta = extract_metadata(LexborHTMLParser(page), None)
+    assert (meta.language, meta.sources.get("language")) == (expected, source)
 
 
 def test_og_url_percent_encoded_or_relative() -> None:
