@@ -32,7 +32,7 @@ from archiver.field_values import (
 from archiver.page_dates import dom_modified, dom_published, dom_text_published
 from archiver.publication_time import settle_dates
 from archiver.standfirst import TEASER_BOX, standfirst
-from archiver.titles import choose_title, site_without_title
+from archiver.titles import choose_title, site_label, site_without_title
 from archiver.urls import canonicalize_url
 
 log = logging.getLogger(__name__)
@@ -125,6 +125,8 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> Metadata
     _authors(meta, tree, objects, metas, meta_lists, url)
     if meta.site_name and meta.title:
         meta.site_name = site_without_title(meta.site_name, meta.title)
+    if meta.site_name:
+        meta.site_name = site_label(meta.site_name, url)
     claim = meta.canonical_url
     if claim and not claim.startswith(_HTTP) and unquote(claim).startswith(_HTTP):
         claim = unquote(claim)  # og:url="https%3A%2F%2Fwww.siegessaeule.de%2Fmagazin%2F…"

@@ -171,6 +171,23 @@ def site_without_title(site_name: str, title: str) -> str | None:
     return None if not rest else site_name
 
 
+def site_label(site_name: str, url: str | None) -> str:
+    """The site's name without a template's tagline ("HearYa - Indie Music Blog" on hearya.com is HearYa, "SW1.News -
+    Nachrichten der Region Schweinfurt - …" is SW1.News), an address as its host ("https://pawszilla.com")."""
+    name = site_name.strip()
+    if name.startswith(("http://", "https://")):
+        return url_host(name).removeprefix("www.") or name
+    pieces = [piece.strip() for piece in _SEPARATOR.split(name)]
+    if len(pieces) < 2 or not url or not url.startswith("http"):
+        return name
+    host = SiteNames([], [url])
+    # The first segment spells the host, no other does: "Name - Tagline". A host named in a later segment only
+    # ("Bundesministerium für Bildung und Forschung - BMBF") leaves the full name as it is.
+    if host.names_host(pieces[0]) and not any(host.names_host(piece) for piece in pieces[1:]):
+        return pieces[0]
+    return name
+
+
 def _slug(url: str | None) -> str | None:
     """The last segment of a URL's path without its file extension, compacted: "…/essen/essenwestviertel.html"."""
     segments = [part for part in url_split(url).path.split("/") if part] if url else []
@@ -251,6 +268,10 @@ class SiteNames:
         if last and 2 <= len(words := _words(segment)) <= 3 and words[0] in self.host_words:
             return True
         return bool(_DOMAIN.fullmatch(segment.strip())) or self._spells_host(segment)
+
+    def names_host(self, segment: str) -> bool:
+        """True when the segment is the host's name: its address, its labels ("Katzen Forum" on katzen-forum.net)."""
+        return _compact(segment) in self.names or bool(_DOMAIN.fullmatch(segment.strip())) or self._spells_host(segment)
 
     def holds_host(self, segment: str) -> bool:
         """ "EFC Bayrische Bembel Regensburg" on bayrische-bembel.de: a short segment (five words at most) that holds

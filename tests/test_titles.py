@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from archiver.metadata import extract_metadata
@@ -377,3 +378,36 @@ def test_no_h1_and_a_one_or_two_word_seo_title_gives_the_headline_classed_box() 
 def test_a_separator_dangling_at_the_end_of_a_title_goes() -> None:
     head = "<title>National Rail Enquiries -</title>"
     assert meta_of(head, "<p>Text.</p>", url="https://www.nationalrail.co.uk/x.aspx").title == "National Rail Enquiries"
+
+
+@pytest.mark.parametrize(
+    ("site_name", "url", "expected"),
+    [
+        ("HearYa - Indie Music Blog", "https://www.hearya.com/2009/05/14/top-100/", "HearYa"),
+        ("Katzen Forum - Das große Katzenforum", "https://www.katzen-forum.net/threads/1/", "Katzen Forum"),
+        (
+            "SW1.News - Nachrichten der Region Schweinfurt - Main-Rhön - Hassberge - Bad Kissingen",
+            "https://sw1.news/story",
+            "SW1.News",
+        ),
+        ("gizmeo.eu | inside the machine", "https://gizmeo.eu/post/", "gizmeo.eu"),
+        ("https://www.mesopinions.com/", "https://www.mesopinions.com/petition/1", "mesopinions.com"),
+        # The host named in a later segment only: the full name stays.
+        (
+            "Bundesministerium für Bildung und Forschung - BMBF",
+            "https://www.bmbf.de/de/story.html",
+            "Bundesministerium für Bildung und Forschung - BMBF",
+        ),
+        # No segment names the host: a name with a dash in it stays whole.
+        (
+            "International Biathlon Union - IBU",
+            "https://www.biathlonworld.com/news",
+            "International Biathlon Union - IBU",
+        ),
+        ("Lady 50plus", "https://lady50plus.de/post/", "Lady 50plus"),
+    ],
+)
+def test_the_site_name_without_its_tagline(site_name: str, url: str, expected: str) -> None:
+    """og:site_name as a name and a template's tagline ("HearYa - Indie Music Blog"): a facet wants the name."""
+    head = f'<meta property="og:site_name" content="{site_name}"><meta property="og:title" content="Story of the day">'
+    assert meta_of(head, "<h1>Story of the day</h1>", url).site_name == expected
