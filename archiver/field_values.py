@@ -49,7 +49,25 @@ def keywords(value: Any) -> list[str]:
         items = value.split(",")
     else:
         return []
-    return dedupe([one_line(i) for i in items if one_line(i)])
+    return readers_tags(items)
+
+
+# A CMS's own markers among the tags: a template's switches and queues ("front-page", "show-published-date",
+# "featured-story", "serversidehawk" of Future plc's sites), identifiers ("channel_gaming_software", "type_review")
+# and stream ids ("stream-23490979"). A reader's tag has words, not code.
+_PLUMBING = re.compile(
+    r"featured(?:[- ]\w+)?|front-?page|home-?page|show-[\w-]+|hide-[\w-]+|serversidehawk|videoarticle|"
+    r"[a-z0-9]+(?:_[a-z0-9]+)+|.*\d{6,}.*",
+    re.I,
+)
+# "Category: Gaming software": a category given among the tags, named.
+_CATEGORY_LABEL = re.compile(r"^(?:category|kategorie|catégorie|categoría)\s*:\s*", re.I)
+
+
+def readers_tags(items: Iterable[str]) -> list[str]:
+    """Tags as a reader would read them: one line each, without the CMS's markers, a category's label dropped."""
+    tags = (_CATEGORY_LABEL.sub("", one_line(item)) for item in items)
+    return dedupe([tag for tag in tags if tag and not _PLUMBING.fullmatch(tag)])
 
 
 def language_tag(value: str) -> str | None:

@@ -16,7 +16,6 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from archiver import urls
 from archiver.author_choice import choose_authors
 from archiver.byline_dom import in_box
-from archiver.bylines import dedupe
 from archiver.dates import WEAK_PUBLISHED_META, meta_dates, parse_datetime, plausible
 from archiver.field_values import (
     image_of,
@@ -24,6 +23,7 @@ from archiver.field_values import (
     keywords,
     language_tag,
     one_line,
+    readers_tags,
     resolve,
     section_name,
     section_of,
@@ -300,7 +300,7 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
             break
     if not meta.tags:
         tags = [one_line(node.text()) for node in _opened(tree, TAG_SEL, TAG_BOX_SEL)]
-        meta.set("tags", dedupe([t for t in tags if 1 < len(t) <= 60])[:30], "tag-links")
+        meta.set("tags", readers_tags([t for t in tags if 1 < len(t) <= 60])[:30], "tag-links")
     if meta.published_at is None:
         meta.set("published_at", dom_published(tree), "markup")
     if meta.language:

@@ -12,7 +12,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from archiver.bylines import split_authors
 from archiver.dates import parse_datetime, plausible
-from archiver.field_values import language_tag
+from archiver.field_values import keywords, language_tag
 from archiver.metadata import extract_metadata
 from archiver.urls import canonicalize_url
 
@@ -530,3 +530,15 @@ def test_a_logo_in_og_image_gives_way_to_the_twitter_image() -> None:
 )  # fmt: skip
 def test_the_section_is_the_storys_own(page: str, section: str | None) -> None:
     assert extract_metadata(LexborHTMLParser(f"<html>{page}</html>"), None).section == section
+
+
+def test_tags_are_a_readers_not_the_cms_markers() -> None:
+    """Future plc's keywords hold its categories, template switches and identifiers beside the story's tags."""
+    value = (
+        "Category: Gaming software, Category: Review, Strategy, Through the Darkest of Times, type_review, "
+        "channel_gaming_software, serversidehawk, front-page, show-published-date, featured-story, stream-23490979, "
+        "Covid 19, RTX 3080, mtb-montage"
+    )
+    assert keywords(value) == [
+        "Gaming software", "Review", "Strategy", "Through the Darkest of Times", "Covid 19", "RTX 3080", "mtb-montage",
+    ]  # fmt: skip
