@@ -38,6 +38,9 @@ class Cleaned:
     removed: list[Removed] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)
+    # The pictures (urls.image_key) of the figure each caption and each credit stands in, in the same order.
+    caption_pictures: list[frozenset[str]] = field(default_factory=list)
+    credit_pictures: list[frozenset[str]] = field(default_factory=list)
     body_rule: str | None = None
     prose_words: int = 0  # words in the prose paragraphs of the cleaned page (see prose_paragraphs)
 
@@ -85,7 +88,8 @@ def clean(
                 dropped.add(node.mem_id)
                 drop(node, f"{rule_name}:drop")
     # Captions after drops: teaser cards' captions go with their cards, not into image metadata.
-    noise.take_captions(tree, rules, protected, drop, result.captions, result.credits)
+    pictures = (result.caption_pictures, result.credit_pictures)
+    noise.take_captions(tree, rules, protected, drop, result.captions, result.credits, pictures)
     noise.strip_generic(tree, body, protected, url, title, drop, canonical)
 
     if body is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from datetime import datetime
@@ -12,10 +13,10 @@ from selectolax.lexbor import LexborHTMLParser
 from trafilatura.metadata import extract_author
 from trafilatura.utils import load_html
 
-from archiver import fast_xpaths
+from archiver import fast_xpaths, urls
 from archiver.body import body_blocks
 from archiver.bylines import split_authors
-from archiver.clean import clean, drop_scripts, lead_before
+from archiver.clean import Cleaned, clean, drop_scripts, lead_before
 from archiver.dates import parse_datetime, plausible, url_date
 from archiver.decode import ascii_compatible, decode_page, is_utf8
 from archiver.errors import ExtractionError
@@ -142,6 +143,7 @@ def extract(
         and (signed := signed_on([b.markdown for b in blocks], meta.published_at.date()))
     ):
         meta.set("authors", [signed], "signature")
+    caption, credit = _lead_caption(meta.image_url, cleaned)
     body_text = "\n\n".join(b.text for b in blocks)
     headings = {index for index, block in enumerate(blocks) if block.kind == "h"}
     notes = find_notes([b.text for b in blocks], meta.published_at, meta.corrections, meta.modified_at, headings)
@@ -158,8 +160,8 @@ def extract(
         tags=meta.tags,
         language=meta.language,
         image_url=meta.image_url,
-        image_caption=cleaned.captions[0] or None if cleaned.captions else None,
-        image_credit=_credit(cleaned.credits[0]) if cleaned.credits else None,
+        image_caption=caption,
+        image_credit=credit,
         description=meta.description,
         body_text=body_text,
         body_markdown="\n\n".join(b.markdown for b in blocks),
@@ -275,7 +277,26 @@ def _copyright_year(date: str, html: str) -> bool:
 _JANUARY = r"(?:jan(?:uary|uar|vier|eiro)?|j[äa]nner|enero|gennaio|stycznia|januari)"
 
 
+def _lead_caption(image_url: str | None, cleaned: Cleaned) -> tuple[str | None, str | None]:
+    """The caption and credit of the story's image: those of the figure that shows it, else the page's first."""
+    key = urls.image_key(image_url)
+    shown = next((i for i, keys in enumerate(cleaned.caption_pictures) if key and key in keys), None)
+    if shown is None:
+        caption = cleaned.captions[0] or None if cleaned.captions else None
+        return caption, _credit(cleaned.credits[0]) if cleaned.credits else None
+    # The credit of the same figure, or none: the page's first credit may be another picture's. Credits the text
+    # rules found in the body (after the figures') stand in no known figure.
+    credits = itertools.zip_longest(cleaned.credits, cleaned.credit_pictures, fillvalue=frozenset())
+    credit = next((text for text, keys in credits if key in keys), None)
+    return cleaned.captions[shown] or None, _credit(credit) if credit else None
+
+
 def _credit(text: str) -> str:
     text = text.strip().removeprefix("(").removesuffix(")").strip()
     # "Photograph: Keith Armitage/Alamy", "© Thomas Frey/dpa", "Foto: …": the credit is the name after the label.
-    return re.sub(r"^(?:©|\(c\)|(?:credit|photo(?:graph)?|image|picture|foto|bild)\s*:)\s*", "", text, flags=re.I)
+    return re.sub(
+        r"^(?:©|\(c\)|(?:(?:image|photo|picture)\s+)?(?:credit|photo(?:graph)?|image|picture|foto|bild)\s*:)\s*",
+        "",
+        text,
+        flags=re.I,
+    )

@@ -96,9 +96,16 @@ def strip_generic(
 
 
 def take_captions(
-    tree: LexborHTMLParser, rules, protected: set[int], drop: Drop, captions: list[str], credits: list[str]
+    tree: LexborHTMLParser,
+    rules,
+    protected: set[int],
+    drop: Drop,
+    captions: list[str],
+    credits: list[str],
+    pictures: tuple[list[frozenset[str]], list[frozenset[str]]] | None = None,
 ) -> None:
-    """Image captions and credits leave the text flow and become image metadata, in page order."""
+    """Image captions and credits leave the text flow and become image metadata, in page order; ``pictures`` gets,
+    for each caption and each credit, the pictures (``urls.image_key``) of the figure it stands in."""
     site_caption = [sel for _, sel in rules.caption]
     site_credit = [sel for _, sel in rules.credit]
     selectors = ", ".join([*site_caption, *site_credit, CAPTION_SEL, CREDIT_SEL])
@@ -144,8 +151,30 @@ def take_captions(
             target.append(text)
         elif not text and not is_credit and not captions and credits:
             captions.append("")  # the first picture's box held only its credit: that picture has no caption
+        if pictures is not None and (len(captions) > len(pictures[0]) or len(credits) > len(pictures[1])):
+            # What this box added (a caption, the credits split from it) belongs to the figure it stands in.
+            shown = _figure_pictures(node)
+            pictures[0].extend([shown] * (len(captions) - len(pictures[0])))
+            pictures[1].extend([shown] * (len(credits) - len(pictures[1])))
         owner = rules.names[-1] if site and rules.names else "generic"
         drop(node, f"{owner}:image-{'credit' if is_credit else 'caption'}")
+
+
+_PICTURE_SOURCES = ("src", "data-src", "data-lazy-src", "data-original", "srcset", "data-srcset")
+
+
+def _figure_pictures(node: LexborNode) -> frozenset[str]:
+    """The pictures of a caption's figure: those of the nearest of its four ancestors that holds any."""
+    current: LexborNode | None = node
+    for _ in range(4):
+        current = current.parent if current is not None else None
+        if current is None or current.tag in ("body", "html"):
+            break
+        if pictures := current.css("img, source"):
+            values = (picture.attributes.get(key) or "" for picture in pictures for key in _PICTURE_SOURCES)
+            keys = (urls.image_key(part.split()[0]) for value in values for part in value.split(",") if part.strip())
+            return frozenset(key for key in keys if key)
+    return frozenset()
 
 
 def _beside_media(node: LexborNode) -> bool:

@@ -4,7 +4,7 @@ normalisation changes, is no URL, not a reason to lose the article), and the can
 from __future__ import annotations
 
 import re
-from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 _EMPTY = SplitResult("", "", "", "", "")
 TRACKING_PARAMS = re.compile(
@@ -49,3 +49,26 @@ def canonicalize_url(url: str) -> str:
         [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k)]
     )
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, ""))
+
+
+# What a CMS adds to a picture's file name for each size and crop: "-1024x768", "-scaled", "-e1650982599313"
+# (WordPress), "_8bc7788b8a" (TYPO3's processed copies), "-1500w", "-master768", "~_t-1571483849663_v-16to9".
+# Not a bare number: "Wild-Fire_001" and "Wild-Fire_002" are two pictures.
+_IMAGE_SUFFIX = re.compile(
+    r"(?:[-_](?:\d{2,5}x\d{2,5}|scaled|large|medium|small|thumb(?:nail)?|full|e\d{10,}|[0-9a-f]{10}|\d{3,4}w|"
+    r"master\d+|facebookjumbo|articlelarge|jumbo|superjumbo)|~_t-\d+_v-[\w-]+|@\dx)+$"
+)
+_IMAGE_EXTENSION = re.compile(r"\.(?:jpe?g|png|webp|gif|avif|svg)$", re.I)
+
+
+def image_key(url: str | None) -> str | None:
+    """The picture a URL names, whatever size or crop the CMS serves: its file name without extension, size and
+    crop suffixes, lower-case ("…/pleno_partido_3-580x387.jpeg" and "…/pleno_partido_3-e1650982599313.jpeg" are
+    "pleno_partido_3"); None for a data: URI or a URL that names no file."""
+    if not url or url.startswith("data:"):
+        return None
+    path = unquote(split(url.strip()).path).rstrip("/")
+    name = _IMAGE_EXTENSION.sub("", path.rsplit("/", 1)[-1]).lower()
+    name = _IMAGE_SUFFIX.sub("", name)
+    # "…/sz.1.3919259/1200x675": a name that is only a size names no picture.
+    return name if len(name) >= 4 and not re.fullmatch(r"[\d\W_x]+", name) else None
