@@ -277,22 +277,56 @@ def _copyright_year(date: str, html: str) -> bool:
 _JANUARY = r"(?:jan(?:uary|uar|vier|eiro)?|j[äa]nner|enero|gennaio|stycznia|januari)"
 
 
+# Labels set where a caption stands, not words about the picture: a gallery's counter and buttons, a box's heading.
+_NOT_CAPTION = re.compile(
+    r"about the author|über (?:den|die) autor(?:in)?|next|previous|prev|weiter|zurück|slideshow\b.*|galerie\b.*|"
+    r"gallery\b.*|jetzt abonnieren|partner site|\d+ (?:von|of) \d+(?: punkten| points)?",
+    re.I,
+)
+_CREDIT_ONLY = re.compile(
+    r"(?:©|\(c\)\s|(?:foto|fot\.|photo|bild|image|credit)s?\s*(?:by|von|:)|archiv(?:o)?\b)|"
+    r"^\S+(?: \S+){0,3}\s*/\s*\S+(?: \S+){0,3}$|^(?:getty images|shutterstock|istock|pixabay|unsplash|dpa|cc|"
+    r"cc[- ]by(?:[- ][a-z]{2}){0,2}(?: \d\.\d)?)$",
+    re.I,
+)
+
+
 def _lead_caption(image_url: str | None, cleaned: Cleaned) -> tuple[str | None, str | None]:
-    """The caption and credit of the story's image: those of the figure that shows it, else the page's first."""
+    """The caption and credit of the story's image: those of the figure that shows it, else the page's first. A
+    label in the caption's place ("Advertisement:", "About the author") is none; a credit there is the credit."""
     key = urls.image_key(image_url)
     shown = next((i for i, keys in enumerate(cleaned.caption_pictures) if key and key in keys), None)
     if shown is None:
         caption = cleaned.captions[0] or None if cleaned.captions else None
-        return caption, _credit(cleaned.credits[0]) if cleaned.credits else None
-    # The credit of the same figure, or none: the page's first credit may be another picture's. Credits the text
-    # rules found in the body (after the figures') stand in no known figure.
-    credits = itertools.zip_longest(cleaned.credits, cleaned.credit_pictures, fillvalue=frozenset())
-    credit = next((text for text, keys in credits if key in keys), None)
-    return cleaned.captions[shown] or None, _credit(credit) if credit else None
+        credit = cleaned.credits[0] if cleaned.credits else None
+    else:
+        caption = cleaned.captions[shown] or None
+        # The credit of the same figure, or none: the page's first credit may be another picture's. Credits the text
+        # rules found in the body (after the figures') stand in no known figure.
+        credits = itertools.zip_longest(cleaned.credits, cleaned.credit_pictures, fillvalue=frozenset())
+        credit = next((text for text, keys in credits if key in keys), None)
+    if caption and not _about_a_picture(caption):
+        caption = None
+    elif caption and len(caption.split()) <= 5 and _CREDIT_ONLY.search(caption) and not caption.endswith((".", "!")):
+        caption, credit = None, credit or caption  # "Archivo/La República", "Foto by A. Diez Herrero"
+    return caption, _credit(credit) if credit else None
+
+
+def _about_a_picture(text: str) -> bool:
+    """Words about a picture, not a label set in the caption's place."""
+    text = text.strip()
+    if not re.search(r"[^\W\d_]{2}", text) or text.endswith(":"):
+        return False  # ".", "Sonderthema:", "Advertisement:"
+    plain = text.rstrip(" .!")
+    return not (
+        TOGGLE_RE.match(plain) or AD_LABEL_RE.match(plain) or FURNITURE_RE.match(plain) or _NOT_CAPTION.fullmatch(plain)
+    )
 
 
 def _credit(text: str) -> str:
-    text = text.strip().removeprefix("(").removesuffix(")").strip()
+    text = text.strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1].strip()  # "(© FEI/Christophe Taniere)", not "Jure Makovec (OC Ljubno)"
     # "Photograph: Keith Armitage/Alamy", "© Thomas Frey/dpa", "Foto: …": the credit is the name after the label.
     return re.sub(
         r"^(?:©|\(c\)|(?:(?:image|photo|picture)\s+)?(?:credit|photo(?:graph)?|image|picture|foto|bild)\s*:)\s*",

@@ -254,3 +254,26 @@ def test_the_story_images_caption_is_the_one_of_the_figure_that_shows_it(
 )
 def test_image_key(url: str, key: str | None) -> None:
     assert image_key(url) == key
+
+
+@pytest.mark.parametrize(
+    ("figcaption", "caption", "credit"),
+    [
+        ("Advertisement:", None, None),  # a label where the caption stands
+        ("About the author", None, None),
+        ("Slideshow ( 15 images )", None, None),
+        (".", None, None),
+        ("Archivo/La República", None, "Archivo/La República"),  # a credit where the caption stands
+        ("(© FEI/Christophe Taniere)", None, "FEI/Christophe Taniere"),
+        ("Foto: Jure Makovec (OC Ljubno)", None, "Jure Makovec (OC Ljubno)"),  # its own brackets kept
+        ("Paul Volcker and President Obama in 2009.", "Paul Volcker and President Obama in 2009.", None),
+    ],
+)
+def test_a_label_or_a_credit_in_the_captions_place(figcaption: str, caption: str | None, credit: str | None) -> None:
+    story = "<p>" + "The council voted on Tuesday to keep the pool open through the summer season. " * 5 + "</p>"
+    html = (
+        f"<html><body><article><h1>Pool</h1><figure><img src='/a.jpg'><figcaption>{figcaption}</figcaption></figure>"
+        f"{story}</article></body></html>"
+    )
+    article = extract(html, url="https://news.example/2024/06/12/pool")
+    assert (article.image_caption, article.image_credit) == (caption, credit)
