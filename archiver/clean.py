@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from archiver import noise
+from archiver import captions, noise
 from archiver.bylines import BYLINE_OPENING
 from archiver.models import Removed
 from archiver.rules import RuleSet
@@ -89,7 +89,7 @@ def clean(
                 drop(node, f"{rule_name}:drop")
     # Captions after drops: teaser cards' captions go with their cards, not into image metadata.
     pictures = (result.caption_pictures, result.credit_pictures)
-    noise.take_captions(tree, rules, protected, drop, result.captions, result.credits, pictures)
+    captions.take_captions(tree, rules, protected, drop, result.captions, result.credits, pictures)
     noise.strip_generic(tree, body, protected, url, title, drop, canonical)
 
     if body is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import logging
 import re
 from datetime import datetime
@@ -13,17 +12,18 @@ from selectolax.lexbor import LexborHTMLParser
 from trafilatura.metadata import extract_author
 from trafilatura.utils import load_html
 
-from archiver import fast_xpaths, urls
+from archiver import fast_xpaths
 from archiver.body import body_blocks
 from archiver.bylines import split_authors
-from archiver.clean import Cleaned, clean, drop_scripts, lead_before
+from archiver.captions import lead_caption
+from archiver.clean import clean, drop_scripts, lead_before
 from archiver.dates import parse_datetime, plausible, url_date
 from archiver.decode import ascii_compatible, decode_page, is_utf8
 from archiver.errors import ExtractionError
 from archiver.full_names import as_printed, completed_by
 from archiver.metadata import Metadata, extract_metadata
 from archiver.models import Article, Removed
-from archiver.noise import AD_LABEL_RE, TOGGLE_RE
+from archiver.noise import AD_LABEL_RE, FURNITURE_RE, TOGGLE_RE
 from archiver.noise import norm as _norm
 from archiver.notes import find_notes
 from archiver.render import Block
@@ -34,21 +34,6 @@ log = logging.getLogger(__name__)
 # Author sources that may name the CMS account that posted a story rather than its writer.
 _ACCOUNT_SOURCES = ("meta:author", "json-ld", "meta:article:author", "meta:twitter:data")
 
-# Whole-block labels that are page furniture wherever they stand.
-FURNITURE_RE = re.compile(
-    r"^(?:share|share this(?: article| story| post)?|tweet|email|print|comments?|"
-    r"follow us(?: on (?:social(?: media)?|\w+))?|advertisement|related(?: articles| posts| stories)?|"
-    r"most (?:popular|read)|recommended(?: for you)?|more from [\w ]{1,30}|trending(?: now)?|latest|"
-    r"newsletter|up next|you may also like|around the web|"
-    # The same labels over other sites' related-story lists, in the corpus's other languages.
-    r"auch interessant|(?:das (?:thema )?)?könnte (?:sie|dich) auch interessieren|empfohlene beiträge|"
-    r"weitere (?:themen|artikel|beiträge|nachrichten)|mehr (?:themen|zum thema|artikel)|schon gelesen\??|"
-    r"(?:zum )?weiterlesen|lesen sie auch(?: die folgenden beiträge)?|ähnliche (?:artikel|beiträge)|meistgelesen|"
-    r"contenido relacionado|noticias relacionadas|artículos relacionados|(?:te|le) puede interesar|lee también|"
-    r"à lire aussi|lire aussi|sur le même sujet|articles similaires|czytaj (?:też|także)|zobacz (?:też|także)|"
-    r"leggi anche|articoli correlati)\s*[:.!]?$",
-    re.I,
-)
 CTA_RE = re.compile(r"^(?:subscribe|sign up|join|get|don['’]t miss|never miss|register|download)\b", re.I)
 CTA_TOPIC_RE = re.compile(r"\b(?:newsletter|inbox|e-?mail|subscribe|round-?up|briefing|updates|free trial)\b", re.I)
 CREDIT_LINE_RE = re.compile(
@@ -143,7 +128,7 @@ def extract(
         and (signed := signed_on([b.markdown for b in blocks], meta.published_at.date()))
     ):
         meta.set("authors", [signed], "signature")
-    caption, credit = _lead_caption(meta.image_url, cleaned)
+    caption, credit = lead_caption(meta.image_url, cleaned)
     body_text = "\n\n".join(b.text for b in blocks)
     headings = {index for index, block in enumerate(blocks) if block.kind == "h"}
     notes = find_notes([b.text for b in blocks], meta.published_at, meta.corrections, meta.modified_at, headings)
@@ -275,62 +260,3 @@ def _copyright_year(date: str, html: str) -> bool:
 
 
 _JANUARY = r"(?:jan(?:uary|uar|vier|eiro)?|j[äa]nner|enero|gennaio|stycznia|januari)"
-
-
-# Labels set where a caption stands, not words about the picture: a gallery's counter and buttons, a box's heading.
-_NOT_CAPTION = re.compile(
-    r"about the author|über (?:den|die) autor(?:in)?|next|previous|prev|weiter|zurück|slideshow\b.*|galerie\b.*|"
-    r"gallery\b.*|jetzt abonnieren|partner site|\d+ (?:von|of) \d+(?: punkten| points)?",
-    re.I,
-)
-_CREDIT_ONLY = re.compile(
-    r"(?:©|\(c\)\s|(?:foto|fot\.|photo|bild|image|credit)s?\s*(?:by|von|:)|archiv(?:o)?\b)|"
-    r"^\S+(?: \S+){0,3}\s*/\s*\S+(?: \S+){0,3}$|^(?:getty images|shutterstock|istock|pixabay|unsplash|dpa|cc|"
-    r"cc[- ]by(?:[- ][a-z]{2}){0,2}(?: \d\.\d)?)$",
-    re.I,
-)
-
-
-def _lead_caption(image_url: str | None, cleaned: Cleaned) -> tuple[str | None, str | None]:
-    """The caption and credit of the story's image: those of the figure that shows it, else the page's first. A
-    label in the caption's place ("Advertisement:", "About the author") is none; a credit there is the credit."""
-    key = urls.image_key(image_url)
-    shown = next((i for i, keys in enumerate(cleaned.caption_pictures) if key and key in keys), None)
-    if shown is None:
-        caption = cleaned.captions[0] or None if cleaned.captions else None
-        credit = cleaned.credits[0] if cleaned.credits else None
-    else:
-        caption = cleaned.captions[shown] or None
-        # The credit of the same figure, or none: the page's first credit may be another picture's. Credits the text
-        # rules found in the body (after the figures') stand in no known figure.
-        credits = itertools.zip_longest(cleaned.credits, cleaned.credit_pictures, fillvalue=frozenset())
-        credit = next((text for text, keys in credits if key in keys), None)
-    if caption and not _about_a_picture(caption):
-        caption = None
-    elif caption and len(caption.split()) <= 5 and _CREDIT_ONLY.search(caption) and not caption.endswith((".", "!")):
-        caption, credit = None, credit or caption  # "Archivo/La República", "Foto by A. Diez Herrero"
-    return caption, _credit(credit) if credit else None
-
-
-def _about_a_picture(text: str) -> bool:
-    """Words about a picture, not a label set in the caption's place."""
-    text = text.strip()
-    if not re.search(r"[^\W\d_]{2}", text) or text.endswith(":"):
-        return False  # ".", "Sonderthema:", "Advertisement:"
-    plain = text.rstrip(" .!")
-    return not (
-        TOGGLE_RE.match(plain) or AD_LABEL_RE.match(plain) or FURNITURE_RE.match(plain) or _NOT_CAPTION.fullmatch(plain)
-    )
-
-
-def _credit(text: str) -> str:
-    text = text.strip()
-    if text.startswith("(") and text.endswith(")"):
-        text = text[1:-1].strip()  # "(© FEI/Christophe Taniere)", not "Jure Makovec (OC Ljubno)"
-    # "Photograph: Keith Armitage/Alamy", "© Thomas Frey/dpa", "Foto: …": the credit is the name after the label.
-    return re.sub(
-        r"^(?:©|\(c\)|(?:(?:image|photo|picture)\s+)?(?:credit|photo(?:graph)?|image|picture|foto|bild)\s*:)\s*",
-        "",
-        text,
-        flags=re.I,
-    )
