@@ -142,6 +142,33 @@ def json_text(value: Any) -> str | None:
     return None
 
 
+_TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
+# A template's placeholder left unrendered: "{{ seomatic.helper.extractTextFromField(entry.teaser) }}".
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+# "… die Firma bereits kennen,...Read More": the excerpt's link to the post, after its ellipsis.
+_MORE = r"(?:read more|weiterlesen|mehr lesen|lire la suite|leer más)"
+_READ_MORE = re.compile(rf"(?:(?<=\.\.\.)|(?<=…))\s*{_MORE}\s*[»›→]?$", re.I)
+_READ_MORE_LINK = re.compile(rf"<a\b[^>]*>\s*{_MORE}\b[^<]{{0,20}}</a>\s*$", re.I)  # "…and<a class=…>Read More</a>"
+# A platform's stock text where a post has no excerpt (WordPress.com's, a Polish CMS's).
+_STOCK_DESCRIPTIONS = frozenset({"visit the post for more.", "kliknij i zobacz więcej.", "home"})
+
+
+def description_text(value: str | None) -> str | None:
+    """A page's description as text: HTML entities resolved (also where escaped twice: "Polic&amp;iacute;a"), tags
+    dropped ("<p>Die frühen 1970er …"), a "…Read More" link cut; None for a template's placeholder or a platform's
+    stock line ("Visit the post for more.")."""
+    if not value:
+        return None
+    text = value
+    for _ in range(2):
+        if "&" in text:
+            text = html.unescape(text)
+    text = one_line(_TAG.sub(" ", _READ_MORE_LINK.sub("", text)) if "<" in text else text)
+    if _PLACEHOLDER.search(text) or text.casefold() in _STOCK_DESCRIPTIONS:
+        return None
+    return _READ_MORE.sub("", text).strip() or None
+
+
 def one_line(text: str) -> str:
     """The text with its runs of white space as single spaces, trimmed."""
     return _WS.sub(" ", text).strip()

@@ -18,6 +18,7 @@ from archiver.author_choice import choose_authors
 from archiver.byline_dom import in_box
 from archiver.dates import WEAK_PUBLISHED_META, meta_dates, parse_datetime, plausible
 from archiver.field_values import (
+    description_text,
     image_of,
     json_text,
     keywords,
@@ -219,7 +220,7 @@ def _from_jsonld(meta: Metadata, objects: list[dict[str, Any]], url: str | None)
     for art in articles[:1]:
         src = "json-ld"
         meta.set("subtitle", json_text(art.get("alternativeHeadline")), src)
-        meta.set("description", json_text(art.get("description")), src)
+        meta.set("description", description_text(json_text(art.get("description"))), src)
         meta.set("published_at", plausible(parse_datetime(art.get("datePublished") or art.get("dateCreated"))), src)
         meta.set("modified_at", plausible(parse_datetime(art.get("dateModified"))), src)
         meta.set("section", section_of(art.get("articleSection")), src)
@@ -257,7 +258,8 @@ def _jsonld_page_dates(meta: Metadata, objects: list[dict[str, Any]]) -> None:
 
 
 def _from_meta(meta: Metadata, m: dict[str, str], url: str | None) -> None:
-    meta.set("description", m.get("og:description") or m.get("description") or m.get("twitter:description"), "meta")
+    described = (description_text(m.get(key)) for key in ("og:description", "description", "twitter:description"))
+    meta.set("description", next((text for text in described if text), None), "meta")
     meta.set("site_name", m.get("og:site_name") or m.get("application-name"), "opengraph")
     meta.set("section", section_name(m.get("article:section") or m.get("parsely-section")), "meta")
     meta.set("tags", keywords(m.get("article:tag") or m.get("parsely-tags") or m.get("news_keywords")), "meta")

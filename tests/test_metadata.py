@@ -12,7 +12,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from archiver.bylines import split_authors
 from archiver.dates import parse_datetime, plausible
-from archiver.field_values import keywords, language_tag
+from archiver.field_values import description_text, keywords, language_tag
 from archiver.metadata import extract_metadata
 from archiver.urls import canonicalize_url
 
@@ -542,3 +542,21 @@ def test_tags_are_a_readers_not_the_cms_markers() -> None:
     assert keywords(value) == [
         "Gaming software", "Review", "Strategy", "Through the Darkest of Times", "Covid 19", "RTX 3080", "mtb-montage",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("la Polic&amp;iacute;a Nacional Civil", "la Policía Nacional Civil"),  # escaped twice
+        ("I&#8217;m not much of a metal guy", "I’m not much of a metal guy"),
+        ("<p><strong>Die Potenziale</strong> der Digitalisierung</p>", "Die Potenziale der Digitalisierung"),
+        ("die Firma bereits kennen,...Read More", "die Firma bereits kennen,..."),
+        ("Eine schmale Taille … Weiterlesen →", "Eine schmale Taille …"),
+        ("behind the wheel and<a class='excerpt-read-more' href='/x'>Read More</a>", "behind the wheel and"),
+        ("{{ seomatic.helper.extractTextFromField(entry.teaser) }}", None),  # a template's placeholder
+        ("Visit the post for more.", None),  # WordPress.com's stock line
+        ("Read more about the council's vote on the pool.", "Read more about the council's vote on the pool."),
+    ],
+)
+def test_description_text(value: str, expected: str | None) -> None:
+    assert description_text(value) == expected
