@@ -66,7 +66,7 @@ _CATEGORY_LABEL = re.compile(r"^(?:category|kategorie|catégorie|categoría)\s*:
 
 def readers_tags(items: Iterable[str]) -> list[str]:
     """Tags as a reader would read them: one line each, without the CMS's markers, a category's label dropped."""
-    tags = (_CATEGORY_LABEL.sub("", one_line(item)) for item in items)
+    tags = (_CATEGORY_LABEL.sub("", one_line(_unescaped(item))) for item in items)
     return dedupe([tag for tag in tags if tag and not _PLUMBING.fullmatch(tag)])
 
 
@@ -159,14 +159,19 @@ def description_text(value: str | None) -> str | None:
     stock line ("Visit the post for more.")."""
     if not value:
         return None
-    text = value
-    for _ in range(2):
-        if "&" in text:
-            text = html.unescape(text)
+    text = _unescaped(value)
     text = one_line(_TAG.sub(" ", _READ_MORE_LINK.sub("", text)) if "<" in text else text)
     if _PLACEHOLDER.search(text) or text.casefold() in _STOCK_DESCRIPTIONS:
         return None
     return _READ_MORE.sub("", text).strip() or None
+
+
+def _unescaped(text: str) -> str:
+    """Text with its HTML entities resolved, also where a CMS escaped them twice ("detenci&amp;oacute;n")."""
+    for _ in range(2):
+        if "&" in text:
+            text = html.unescape(text)
+    return text
 
 
 def one_line(text: str) -> str:

@@ -537,10 +537,11 @@ def test_tags_are_a_readers_not_the_cms_markers() -> None:
     value = (
         "Category: Gaming software, Category: Review, Strategy, Through the Darkest of Times, type_review, "
         "channel_gaming_software, serversidehawk, front-page, show-published-date, featured-story, stream-23490979, "
-        "Covid 19, RTX 3080, mtb-montage"
+        "Covid 19, RTX 3080, mtb-montage, Privacy &amp; Technology, detenci&amp;oacute;n"
     )
     assert keywords(value) == [
         "Gaming software", "Review", "Strategy", "Through the Darkest of Times", "Covid 19", "RTX 3080", "mtb-montage",
+        "Privacy & Technology", "detención",  # escaped twice by the CMS
     ]  # fmt: skip
 
 
