@@ -117,8 +117,12 @@ def extract(
         meta.override("authors", printed, "story-byline")
     if not meta.authors and (agencies := dateline_agency([b.markdown for b in blocks[:1]])):
         meta.set("authors", agencies, "dateline")  # no one named, but the agency that filed the story is
-    if all("." in name for name in meta.authors) and (credited := source_credit([b.text for b in blocks[-3:]])):
-        # Only the site's address as its author ("mdr.de"), and "Quelle: MDR THÜRINGEN/ls" under the story: the desk.
+    site = _norm(meta.site_name or "")
+    if all("." in n or _norm(n) == site for n in meta.authors) and (
+        credited := source_credit([b.text for b in blocks[-3:]])
+    ):
+        # Only the site's address or name as its author ("mdr.de"), and "Quelle: MDR THÜRINGEN/ls" or "(dpa)" under
+        # the story: the desk or the agency.
         meta.override("authors", credited, "source-line")
     if not meta.published_at or not meta.authors:
         _fallback_metadata(meta, html, url, author_shaped)

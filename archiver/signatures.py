@@ -116,11 +116,21 @@ def dateline_agency(markdown_blocks: list[str]) -> list[str]:
 _SOURCE_LINE = re.compile(r"(?:quelle|source|fuente|fonte)\s*:\s*([^\n:]{2,60}?)\s*\.?", re.I)
 
 
+# "… jederzeit neu bilden können, hieß es. (FR mit dpa)", "(dpa/gem)": the credit closing the story's last paragraph.
+_CLOSING_CREDIT = re.compile(r"\((?:mit material von\s+)?([^()]{2,40})\)$", re.I)
+_AGENCY_WORD = re.compile(r"\b(?:" + "|".join(sorted(_AGENCIES)) + r")\b", re.I)
+
+
 def source_credit(texts: list[str]) -> list[str]:
     """The agency or desk the source line among a story's last blocks names ("Quelle: MDR THÜRINGEN/ls" → MDR
-    THÜRINGEN, ls), split as a byline is."""
+    THÜRINGEN, ls), else the agency credit in brackets that closes one of them ("(FR mit dpa)"), split as a byline
+    is."""
     for text in reversed(texts):
         found = _SOURCE_LINE.fullmatch(text.strip())
         if found:
             return split_authors(found.group(1))
+    for text in reversed(texts):
+        closing = _CLOSING_CREDIT.search(text.strip())
+        if closing and _AGENCY_WORD.search(closing.group(1)):
+            return split_authors(closing.group(1))
     return []

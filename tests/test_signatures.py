@@ -114,6 +114,22 @@ def test_the_source_line_under_a_story_credits_its_desk_over_the_sites_address()
 def test_source_credit() -> None:
     assert source_credit(["Text.", "Quelle: kathpress"]) == ["kathpress"]
     assert source_credit(["Die Quelle: ein Brunnen im Wald, der nie versiegt und so weiter."]) == []
+    # The agency credit in brackets closing the story's last paragraph (fr.de, automobilwoche.de).
+    assert source_credit(["Die Zyste könne sich jederzeit neu bilden, hieß es. (FR mit dpa)", "*fr.de ist Teil …"]) == [
+        "FR mit dpa"
+    ]
+    assert source_credit(["Der Absatz stieg um zwölf Prozent. (dpa/gem)"]) == ["dpa", "gem"]
+    assert source_credit(["Das sagte Friedrich Merz (CDU)"]) == []  # a party in brackets is no agency
+
+
+@pytest.mark.parametrize("author", ["automobilwoche.de", "Automobilwoche"])
+def test_an_agency_credit_closing_the_story_outranks_the_sites_own_name(author: str) -> None:
+    page = (
+        f'<html><head><meta name="author" content="{author}"><meta property="og:site_name" content="Automobilwoche">'
+        f"</head><body><article><h1>Absatz steigt</h1>{STORY}<p>Der Absatz stieg um zwölf Prozent. (dpa/gem)</p>"
+        "</article></body></html>"
+    )
+    assert extract(page, "https://www.automobilwoche.de/news/absatz").authors == ["dpa", "gem"]
 
 
 def test_a_byline_opening_the_story_text_names_its_writer_over_the_cms_account() -> None:
