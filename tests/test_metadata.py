@@ -561,3 +561,31 @@ def test_tags_are_a_readers_not_the_cms_markers() -> None:
 )
 def test_description_text(value: str, expected: str | None) -> None:
     assert description_text(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "url", "expected"),
+    [
+        # A template's JSON-LD names the home page as every story's main entity (ekd.de): the story's own address.
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Andacht", '
+            '"mainEntityOfPage": "https://www.ekd.de/"}</script>',
+            "https://www.ekd.de/andacht-zur-friedensdekade-69810.htm",
+            "https://www.ekd.de/andacht-zur-friedensdekade-69810.htm",
+        ),
+        (
+            '<meta property="og:url" content="https://www.piratenpartei.at/">',
+            "https://www.piratenpartei.at/volksbegehren-bge/",
+            "https://www.piratenpartei.at/volksbegehren-bge/",
+        ),
+        # The home page's own index file does name the home page.
+        ('<link rel="canonical" href="https://anwaltniemeyer.de/">', "https://anwaltniemeyer.de/index.html",
+         "https://anwaltniemeyer.de/"),
+        # A real claim stands.
+        ('<link rel="canonical" href="https://www.cnn.com/2021/03/08/uk/recap/index.html">',
+         "https://edition.cnn.com/2021/03/08/uk/recap/index.html", "https://www.cnn.com/2021/03/08/uk/recap/index.html"),
+    ],
+)  # fmt: skip
+def test_a_canonical_that_is_the_home_page_is_no_claim(head: str, url: str, expected: str) -> None:
+    meta = extract_metadata(LexborHTMLParser(f"<html><head>{head}</head><body><h1>Andacht</h1></body></html>"), url)
+    assert meta.canonical_url == expected
