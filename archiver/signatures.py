@@ -69,7 +69,7 @@ def signature(markdown_blocks: list[str]) -> str | None:
     if signed is not None:
         name = " ".join(signed.group(2).split())
         return name if full_name(name) else None
-    lines = [line.strip(" *_") for line in last.split("\n")]
+    lines = _signed_lines(markdown_blocks)
     if len(lines) == 2 and len(lines[1].split()) <= 6 and _OFFICE.search(lines[1]) and full_name(lines[0]):
         return lines[0]
     return None
@@ -78,7 +78,7 @@ def signature(markdown_blocks: list[str]) -> str | None:
 def signed_on(markdown_blocks: list[str], published: date) -> str | None:
     """The name a post is signed with over the day it was ``published``, the date alone ("Benni" over "10. September
     2017" as the last block): a first name will do, as a blog's sign-off gives no more."""
-    lines = [line.strip(" *_") for line in markdown_blocks[-1].strip().split("\n")] if markdown_blocks else []
+    lines = _signed_lines(markdown_blocks)
     if len(lines) != 2 or len(lines[1].split()) > 4 or not name_like(lines[0]) or len(lines[0].split()) > 3:
         return None
     day = text_date(lines[1])
@@ -86,6 +86,11 @@ def signed_on(markdown_blocks: list[str], published: date) -> str | None:
     if day is None or day.date() != published or _WORD.search(_MONTH.sub("", lines[1])):
         return None
     return lines[0]
+
+
+def _signed_lines(markdown_blocks: list[str]) -> list[str]:
+    """The lines of a story's last block, without their bold and italic marks: a sign-off's name and what follows."""
+    return [line.strip(" *_") for line in markdown_blocks[-1].strip().split("\n")] if markdown_blocks else []
 
 
 # "Hamburg (dpa/lno) – Trotz …", "LOS ANGELES (Reuters) -": a dateline's place, then the agency that filed the story.
