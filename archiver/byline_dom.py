@@ -119,10 +119,14 @@ def dom_authors(tree: LexborHTMLParser, scan: bool = True, person: Callable[[str
             if _FIELD_LABEL.fullmatch(value):
                 continue  # "Autor: Quelle:": an empty field, then the next label
             text = f"{text} {value}"
+            profiled = len(lines) == 1 and _profile_link_after(node, value)
+        else:
+            profiled = False
         if 4 < len(text) <= 120 and (_BYLINE_START.match(text) or INNER_LABEL.search(text)) and not elsewhere(node):
             found = split_authors(text)
-            posted = text[:6].casefold() == "posted"
-            names_ok = all(name_like(n) or (posted and _LOGIN.fullmatch(n)) for n in found)
+            # A login is a name where the line says "Posted by" or the label's value links to the user's profile.
+            login_ok = profiled or text[:6].casefold() == "posted"
+            names_ok = all(name_like(n) or (login_ok and _LOGIN.fullmatch(n)) for n in found)
             if found and names_ok and _someone(found, person):
                 return found
         elif (dated := _DATED_NAME.fullmatch(text)) and _under_headline(node) and not elsewhere(node):
@@ -194,6 +198,24 @@ def _value_after(node: LexborNode) -> str:
             break
         node = node.parent
     return ""
+
+
+# A user's page: "/profile/142450" (Royal Road), "/members/tiberius.8/" (XenForo), "/user/jdoe", "/u/jdoe".
+_PROFILE_HREF = re.compile(r"/(?:profile|profiles|users?|members?|u)/[^/?#]+", re.I)
+
+
+def _profile_link_after(node: LexborNode, value: str) -> bool:
+    """True when the element after a lone "by" label is, or holds, a link to the user's profile page that reads
+    ``value`` ("<span>by</span> <h3><a href=/profile/142450>delta201</a></h3>")."""
+    sibling = node.next
+    while sibling is not None and (sibling.tag == "-comment" or _blank(sibling)):
+        sibling = sibling.next
+    if sibling is None or sibling.tag in ("-text", "script", "style"):
+        return False
+    links = [sibling] if sibling.tag == "a" else sibling.css("a")
+    return any(
+        _PROFILE_HREF.search(a.attributes.get("href") or "") and " ".join(a.text().split()) == value for a in links
+    )
 
 
 def _blank(node: LexborNode) -> bool:

@@ -652,3 +652,19 @@ def test_a_how_to_or_a_recipe_names_the_pages_author() -> None:
     meta = meta_of(head=ld, body="<h1>Wie man eine runde Tischdecke in nur 7 Schritten herstellt</h1><p>Text.</p>")
     assert meta.authors == ["robert.stitz"]
     assert meta.title == "Wie man eine runde Tischdecke in nur 7 Schritten herstellt"
+
+
+@pytest.mark.parametrize(
+    ("href", "names"),
+    [
+        ("/profile/142450", ["delta201"]),  # Royal Road: the login links to the user's profile
+        ("/fiction/34798/melas", []),  # a login-shaped word that links elsewhere is no one's name
+    ],
+)
+def test_a_login_after_a_lone_by_label_that_links_to_a_profile(href: str, names: list[str]) -> None:
+    body = (
+        "<div class='fic-header'><a href='/fiction/34798/melas'><h2>Melas</h2></a><span class='font-white'> by </span>"
+        f"<h3><a href='{href}' class='font-white'>delta201</a></h3><h1>Chapter 1: Prologue - Murdered</h1></div>"
+        "<div class='chapter-content'><p>Text.</p></div>"
+    )
+    assert meta_of(body=body, url="https://www.royalroad.com/fiction/34798/melas/chapter/535107").authors == names
