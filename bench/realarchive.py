@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from archiver.decode import decode_page  # noqa: E402
 from bench.corpora import CORPORA, load_corpus, read_bytes  # noqa: E402
 
 _HEAD = re.compile(rb"<head\b[^>]*>", re.I)
@@ -58,12 +59,15 @@ def copy_of(page: PoolPage, k: int) -> PoolPage:
     return PoolPage(url, data)
 
 
-def _items(pool: list[PoolPage], start: datetime) -> Iterator[tuple[bytes, str, datetime, None, PoolPage]]:
+def _items(pool: list[PoolPage], start: datetime) -> Iterator[tuple[bytes, str, datetime, str, PoolPage]]:
     k = 0
     while True:
         for i, page in enumerate(pool):
             copy = copy_of(page, k)
-            yield copy.data, copy.url, start + timedelta(minutes=k * len(pool) + i), None, copy
+            # The charset fetch would record (no Content-Type header here): extraction and the snapshot both get it,
+            # so that a reextract reads the snapshot as the first extraction read the page.
+            encoding = decode_page(copy.data).charset
+            yield copy.data, copy.url, start + timedelta(minutes=k * len(pool) + i), encoding, copy
         k += 1
 
 
@@ -82,13 +86,14 @@ def build(db_path: Path, pool: list[PoolPage], articles: int, workers: int = 2) 
     start = datetime(2025, 1, 1, tzinfo=UTC)
     tried = 0
     with extraction_pool(workers) as pool_exec:
-        for (data, url, at, _, _page), result in extract_many(pool_exec, _items(pool, start), window=workers * 8):
+        items = _items(pool, start)
+        for (data, url, at, encoding, _page), result in extract_many(pool_exec, items, window=workers * 8):
             tried += 1
             if isinstance(result, BaseException):
                 outcomes["failed"] += 1
             else:
                 page = Page(url=url, requested_url=url, status=200, headers={"etag": hashlib.sha1(data).hexdigest()},
-                            content=data, text="", encoding="utf-8", fetched_at=at)  # fmt: skip
+                            content=data, text="", encoding=encoding, fetched_at=at)  # fmt: skip
                 with db.atomic():
                     stored = store_article(db, result, url, at, save_snapshot(db, page))
                 outcomes[stored.outcome] += 1
