@@ -47,7 +47,6 @@ ARTICLE_TYPES = {
 # name is the dish's ("Zitronenkuchen vom Blech" under "Saftiger Zitronenkuchen vom Blech: einfach köstlich!").
 _AUTHORED_WORKS = {"recipe", "howto"}
 _HTTP = ("http://", "https://")
-_HOME_PATH = re.compile(r"/?(?:(?:index|default|home|start)\.\w{2,5})?", re.I)
 _TIME_OF_DAY = re.compile(r"\d:\d")
 # "<![CDATA[ {…} ]]>" and "<!-- {…} -->" around JSON-LD, left over from XHTML-era templates.
 _JSON_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
@@ -143,17 +142,6 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> Metadata
     return meta
 
 
-def _not_home(claim: str | None, url: str | None) -> str | None:
-    """A canonical claim, unless it is the site's home page where the page is not (a template's JSON-LD giving every
-    story's mainEntityOfPage as "https://www.ekd.de/"): the store would file all those stories as one."""
-    if not claim or not url:
-        return claim
-    home = urls.split(claim)
-    # "https://anwaltniemeyer.de/index.html" is the home page too.
-    page_is_home = _HOME_PATH.fullmatch(urls.split(url).path) is not None
-    return None if home.path in ("", "/") and not home.query and not page_is_home else claim
-
-
 def _meta_tags(nodes: list[LexborNode]) -> tuple[dict[str, str], dict[str, list[str]]]:
     """The first content of each meta name/property/itemprop, and every content (citation_author repeats), from the
     page's <meta> elements."""
@@ -245,7 +233,7 @@ def _from_jsonld(meta: Metadata, objects: list[dict[str, Any]], url: str | None)
         main = art.get("mainEntityOfPage")
         main_id = main.get("@id") if isinstance(main, dict) else main
         if isinstance(main_id, str) and main_id.startswith("http"):
-            meta.set("canonical_url", _not_home(main_id, url), src)
+            meta.set("canonical_url", urls.not_home(main_id, url), src)
         corrections = art.get("correction")
         for item in corrections if isinstance(corrections, list) else [corrections]:
             if isinstance(item, dict) and json_text(item.get("text")):
@@ -278,7 +266,7 @@ def _from_meta(meta: Metadata, m: dict[str, str], url: str | None) -> None:
     words = _host_words(url)
     image = next((i for i in (m.get("og:image"), m.get("twitter:image")) if story_image(i, words)), None)
     meta.set("image_url", urls.join(url, image) if url and image else image, "opengraph")
-    meta.set("canonical_url", _not_home(m.get("og:url"), url), "opengraph")
+    meta.set("canonical_url", urls.not_home(m.get("og:url"), url), "opengraph")
     declared = (m.get(key) for key in ("og:locale", "content-language", "dc.language", "dcterms.language", "language"))
     meta.set("language", next((value.replace("_", "-") for value in declared if value), None), "meta")
 
@@ -289,7 +277,7 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
         href = canonical.attributes["href"] or ""
         # The <link rel=canonical> is the page's own claim and outranks og:url.
         joined = urls.join(url, href) if url else href
-        if joined and _not_home(joined, url):
+        if joined and urls.not_home(joined, url):
             meta.override("canonical_url", joined, "link:canonical")
     root = tree.css_first("html")
     if root is not None:

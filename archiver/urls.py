@@ -72,3 +72,18 @@ def image_key(url: str | None) -> str | None:
     name = _IMAGE_SUFFIX.sub("", name)
     # "…/sz.1.3919259/1200x675": a name that is only a size names no picture.
     return name if len(name) >= 4 and not re.fullmatch(r"[\d\W_x]+", name) else None
+
+
+# The home page's own address: "/", "/index.html", "/default.aspx".
+_HOME_PATH = re.compile(r"/?(?:(?:index|default|home|start)\.\w{2,5})?", re.I)
+
+
+def not_home(claim: str | None, url: str | None) -> str | None:
+    """A canonical claim, unless it is the site's home page where the page is not (a template's JSON-LD giving every
+    story's mainEntityOfPage as "https://www.ekd.de/"): the store would file all those stories as one."""
+    if not claim or not url:
+        return claim
+    home = split(claim)
+    # "https://anwaltniemeyer.de/index.html" is the home page too.
+    page_is_home = _HOME_PATH.fullmatch(split(url).path) is not None
+    return None if home.path in ("", "/") and not home.query and not page_is_home else claim
