@@ -15,10 +15,12 @@ from archiver.bylines import dedupe
 
 _WS = re.compile(r"\s+")
 _ICON = re.compile(r"favicon|placeholder|\.ico$")
-# WordPress's default category, in the corpora's languages: the post was filed under no section.
+# WordPress's default category, in the corpora's languages: the post was filed under no section. Also the home page
+# as a "section" (parsely-section "front-page", "Startseite"): where the story was shown, not what it is filed under.
 _NO_SECTION = frozenset({
     "uncategorized", "uncategorised", "unkategorisiert", "ohne kategorie", "sin categoría", "sin categoria",
     "non classé", "senza categoria", "bez kategorii", "geen categorie",
+    "front-page", "front page", "frontpage", "home", "homepage", "home page", "startseite", "accueil", "portada",
 })  # fmt: skip
 # Words a template's logo file is named with, besides "logo" and the site's own name.
 _TEMPLATE_WORDS = frozenset({
@@ -37,7 +39,8 @@ def section_of(value: Any) -> str | None:
 
 
 def section_name(value: str | None) -> str | None:
-    """A section as the page names it, but not a CMS's default for "none" (WordPress's "Uncategorized")."""
+    """A section as the page names it, but not a CMS's default for "none" (WordPress's "Uncategorized") or the home
+    page ("front-page")."""
     return None if not value or value.strip().casefold() in _NO_SECTION else value.strip()
 
 

@@ -520,6 +520,9 @@ def test_a_logo_in_og_image_gives_way_to_the_twitter_image() -> None:
         ("<head><meta property='article:section' content='Uncategorized'></head><body><h1>Story</h1></body>", None),
         ("<body><h1>Story</h1><a rel='category tag' href='/c/'>Uncategorized</a></body>", None),
         ("<body><h1>Story</h1><a rel='category tag' href='/c/urlaubsrecht/'>Urlaubsrecht</a></body>", "Urlaubsrecht"),
+        # The home page as a "section": where the story was shown (The Verge's parsely-section, a German CMS's).
+        ("<head><meta name='parsely-section' content='front-page'></head><body><h1>Story</h1></body>", None),
+        ("<head><meta property='article:section' content='Startseite'></head><body><h1>Story</h1></body>", None),
         # Another story's kicker in a teaser, a search box's suggestions, a teaser's kicker run into its headline.
         ("<body><h1>Story</h1><div class='teaser-small'><span class='teaser-small__kicker'>„Cicero“ im Juli</span>"
          "</div></body>", None),
