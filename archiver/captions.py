@@ -204,6 +204,8 @@ def _about_a_picture(text: str) -> bool:
     text = text.strip()
     if not re.search(r"[^\W\d_]{2}", text) or text.endswith(":"):
         return False  # ".", "Sonderthema:", "Advertisement:"
+    if re.search(r"<[a-z]+[\s>/]", text, re.I):
+        return False  # a video player's embed code shown as text ("EMBED <> More Videos <iframe width=…")
     plain = text.rstrip(" .!")
     return not (
         TOGGLE_RE.match(plain) or AD_LABEL_RE.match(plain) or FURNITURE_RE.match(plain) or _NOT_CAPTION.fullmatch(plain)

@@ -56,6 +56,12 @@ def test_image_key(url: str, key: str | None) -> None:
         ("About the author", None, None),
         ("Slideshow ( 15 images )", None, None),
         (".", None, None),
+        # A video player's embed code, shown as text (abc13.com).
+        (
+            "EMBED &lt;&gt; More Videos &lt;iframe width='476' src='https://abc13.com/video/embed/?pid=1'&gt;",
+            None,
+            None,
+        ),
         ("Archivo/La República", None, "Archivo/La República"),  # a credit where the caption stands
         ("(© FEI/Christophe Taniere)", None, "FEI/Christophe Taniere"),
         ("Foto: Jure Makovec (OC Ljubno)", None, "Jure Makovec (OC Ljubno)"),  # its own brackets kept
