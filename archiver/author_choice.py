@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.author_tags import AUTHOR_META, SITE_SEPARATOR, tag_authors
 from archiver.byline_dom import AUTHOR_ARCHIVE, dom_authors, elsewhere, node_text
@@ -105,11 +106,7 @@ def choose_authors(
                 persons, source = fuller, "byline"
             elif completed := from_labelled_line(tree, persons) or spelled_out(tree, persons):
                 persons, source = completed, "byline"
-        elif (
-            source == "byline"
-            and all(is_weak(p) for p in persons)
-            and (full := _spelled_out(tree, persons, host_names))
-        ):
+        elif source == "byline" and (full := _completed_byline(tree, persons, host_names)):
             persons = full
         elif source == "meta:author" and (posted_by := _archive_link_author(tree)):
             # <meta name=author content="Matthias Hille - Lukas Balbach"> on every page of the site, "Erstellt von
@@ -124,7 +121,7 @@ def choose_authors(
         return persons, source
     # An agency named on the page ("Agencia EFE") says more than a publisher put in the author field.
     for source, names in sorted(orgs, key=lambda item: item[0] != "byline"):
-        if names and source == "byline" and (full := _spelled_out(tree, names, host_names)):
+        if names and source == "byline" and (full := _completed_byline(tree, names, host_names)):
             return full, source  # "DT", an agency's shape, linked to the author archive "/author/donaldtownsend/"
         if names:
             return names, source
@@ -155,16 +152,17 @@ def post_author_commenter(tree: LexborHTMLParser) -> list[str]:
     return []
 
 
-def _spelled_out(tree: LexborHTMLParser, names: list[str], host_labels: list[str]) -> list[str]:
+def _completed_byline(tree: LexborHTMLParser, names: list[str], host_labels: list[str]) -> list[str]:
     """A byline of initials or first names as the page spells each person out: "DT" linked to
     "/author/donaldtownsend/" is "Donald Townsend", "Henry" on steinhau.com is "Henry Steinhau"; [] unless every
     name is found so."""
+    if not all(is_weak(name) for name in names):
+        return []  # only a bare first name or initials can be completed: spare reading the page's text
     body = tree.body
     text = body.text(separator=" ") if body is not None else ""
-    slugs = {}
-    for link in tree.css(AUTHOR_ARCHIVE):
-        if slug := _ARCHIVE_SLUG.search(link.attributes.get("href") or ""):
-            slugs.setdefault(node_text(link), name_key(slug.group(1)))
+    slugs: dict[str, str] = {}
+    for link, slug in _archive_links(tree):
+        slugs.setdefault(node_text(link), slug)
     out = []
     for name in names:
         slug = slugs.get(name)
@@ -178,15 +176,21 @@ def _spelled_out(tree: LexborHTMLParser, names: list[str], host_labels: list[str
 def _archive_link_author(tree: LexborHTMLParser) -> list[str]:
     """The name a blog links to its author archive ("<a href=/author/fabian/>Fabian</a>"), outside comments and
     sidebars."""
-    for node in tree.css(AUTHOR_ARCHIVE):
+    for node, slug in _archive_links(tree):
         if elsewhere(node):
             continue
         names = split_authors(node_text(node))
         # The archive's address spells the name ("/author/fabian/"): not a "Feed" or "Alle Beiträge" link.
-        slug = _ARCHIVE_SLUG.search(node.attributes.get("href") or "")
-        if len(names) == 1 and name_like(names[0]) and slug and name_key(names[0]) == name_key(slug.group(1)):
+        if len(names) == 1 and name_like(names[0]) and name_key(names[0]) == slug:
             return names
     return []
+
+
+def _archive_links(tree: LexborHTMLParser) -> Iterator[tuple[LexborNode, str]]:
+    """Each link to an author archive, with the name its address spells ("/author/fabian/" → "fabian")."""
+    for node in tree.css(AUTHOR_ARCHIVE):
+        if slug := _ARCHIVE_SLUG.search(node.attributes.get("href") or ""):
+            yield node, name_key(slug.group(1))
 
 
 def _with_coauthors(

@@ -112,6 +112,7 @@ def dom_authors(tree: LexborHTMLParser, scan: bool = True, person: Callable[[str
         # Only its first line: "Autor: Klausmartin Friedrich<br>Tags: 1907, 1931, …".
         lines = _first_lines(node, 2)
         text = lines[0].strip(_LINE_MARKS) if lines else ""  # "| By": a screen-reader label after the date
+        profiled = False
         if _LABEL_ONLY.fullmatch(text):
             # "<span>Autor:</span> Fritz Imhof<br>", "<div><div>Autor:</div><div>Jane Roe</div></div>",
             # "<p class=label><b>By</b></p> <p class=full-name>Todd Bates</p>": the names follow the label.
@@ -120,8 +121,6 @@ def dom_authors(tree: LexborHTMLParser, scan: bool = True, person: Callable[[str
                 continue  # "Autor: Quelle:": an empty field, then the next label
             text = f"{text} {value}"
             profiled = len(lines) == 1 and _profile_link_after(node, value)
-        else:
-            profiled = False
         if 4 < len(text) <= 120 and (_BYLINE_START.match(text) or INNER_LABEL.search(text)) and not elsewhere(node):
             found = split_authors(text)
             # A login is a name where the line says "Posted by" or the label's value links to the user's profile.

@@ -107,9 +107,9 @@ _PRINTED_NAME = re.compile(r"\b[A-ZÀ-Þ][^\W\d_]+(?:[ \t\xa0]+[A-ZÀ-Þ][^\W\d_
 def spelled_by_slug(name: str, slug: str, text: str) -> str | None:
     """A byline's initials or first name ("DT") as its author archive's address spells the person
     ("/author/donaldtownsend/") and the page's ``text`` prints them ("Donald Townsend"); None when it does not."""
-    if not is_weak(name) or len(slug) <= len(name_key(name)):
-        return None
     key = name_key(name)
+    if not is_weak(name) or len(slug) <= len(key):
+        return None
     for found in _PRINTED_NAME.finditer(text):
         full = " ".join(found.group(0).split())
         words = _name_words(full)
