@@ -42,7 +42,7 @@ def take_captions(
     drop: Drop,
     captions: list[str],
     credits: list[str],
-    pictures: tuple[list[frozenset[str]], list[frozenset[str]]] | None = None,
+    pictures: tuple[list[frozenset[str]], list[frozenset[str]]],
 ) -> None:
     """Image captions and credits leave the text flow and become image metadata, in page order; ``pictures`` gets,
     for each caption and each credit, the pictures (``urls.image_key``) of the figure it stands in."""
@@ -91,7 +91,7 @@ def take_captions(
             target.append(text)
         elif not text and not is_credit and not captions and credits:
             captions.append("")  # the first picture's box held only its credit: that picture has no caption
-        if pictures is not None and (len(captions) > len(pictures[0]) or len(credits) > len(pictures[1])):
+        if len(captions) > len(pictures[0]) or len(credits) > len(pictures[1]):
             # What this box added (a caption, the credits split from it) belongs to the figure it stands in.
             shown = _figure_pictures(node)
             pictures[0].extend([shown] * (len(captions) - len(pictures[0])))
