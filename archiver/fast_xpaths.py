@@ -19,6 +19,7 @@ from typing import Any
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from archiver.author_xpaths import author_discard, authors_anywhere, authors_generic, authors_specific
 from archiver.xpath_predicates import (
     Attrs,
     Expression,
@@ -251,89 +252,6 @@ def _basic_clean(path: str) -> Select:
     return select
 
 
-def _author_discard(path: str) -> Select:
-    """Comment, sidebar, title, date and figure boxes, before the author search."""
-    by_id, by_class = (tester(*p) for p in patterns(path))
-    classes = {"comments", "title", "date"}
-
-    def predicate(attrs: Attrs, pairs: Pairs) -> bool:
-        return (
-            attrs.get("id") == "comments"
-            or attrs.get("class") in classes
-            or by_id(attrs, pairs)
-            or by_class(attrs, pairs)
-            or "Figure" in (attrs.get("data-component") or "")
-        )
-
-    return lambda tree: list(matches(tree, ("a", "div", "section", "span"), predicate))
-
-
-def _authors_specific(path: str) -> Select:
-    """rel/id/class "author", itemprop, test ids, an author-name class, and every <author>."""
-    (by_class,) = (tester(*p) for p in patterns(path))
-    tags = ("a", "address", "div", "link", "p", "span", "strong")
-
-    def predicate(attrs: Attrs, pairs: Pairs) -> bool:
-        get = attrs.get
-        return (
-            get("rel") == "author"
-            or get("id") == "author"
-            or get("class") == "author"
-            or get("itemprop") == "author name"
-            or get("data-testid") in ("AuthorCard", "AuthorURL")
-            or by_class(attrs, pairs)
-        )
-
-    def select(tree: HtmlElement) -> list[HtmlElement]:
-        root = tree.getroottree().getroot()
-        # "rel='me'" in the XPath tests a child *element* <rel> (not the attribute): only where the page has one.
-        rel_me = next(root.iter("rel"), None) is not None
-        out = []
-        for element in root.iter(*tags, "author"):
-            if element.tag == "author":
-                out.append(element)
-                continue
-            pairs = element.items()
-            if (pairs and predicate(dict(pairs), pairs)) or (
-                rel_me and any(child.tag == "rel" and child.text_content() == "me" for child in element)
-            ):
-                out.append(element)
-        return out
-
-    return select
-
-
-def _authors_generic(path: str) -> Select:
-    """Byline, username and author-ish classes and ids."""
-    by_id, by_class = (tester(*p) for p in patterns(path))
-    classes = {"byline", "username", "byl", "BBL"}
-
-    def predicate(attrs: Attrs, pairs: Pairs) -> bool:
-        return (
-            attrs.get("class") in classes
-            or "author" in (attrs.get("itemprop") or "")
-            or by_id(attrs, pairs)
-            or by_class(attrs, pairs)
-        )
-
-    return lambda tree: list(matches(tree, ("a", "div", "h3", "h4", "p", "span"), predicate, everywhere=True))
-
-
-def _authors_anywhere(path: str) -> Select:
-    """Any element named for a byline, author, writer or screen name."""
-    by_id, by_class = (tester(*p) for p in patterns(path))
-
-    def predicate(attrs: Attrs, pairs: Pairs) -> bool:
-        return (
-            "Byline" in (attrs.get("data-component") or "")
-            or "author" in (attrs.get("itemprop") or "")
-            or by_id(attrs, pairs)
-            or by_class(attrs, pairs)
-        )
-
-    return lambda tree: [e for e in matches(tree, (), predicate, everywhere=True) if isinstance(e.tag, str)]
-
-
 # Where each expression lives (trafilatura's module, the name there, the index in its list or None for the
 # name itself), the SHA-1 of its source text in trafilatura 2.3.1, and what replaces it.
 _REPLACEMENTS: dict[tuple[str, str, int | None], tuple[str, Builder]] = {
@@ -346,10 +264,10 @@ _REPLACEMENTS: dict[tuple[str, str, int | None], tuple[str, Builder]] = {
     ("xpaths", "REMOVE_COMMENTS_AND_LISTS_XPATH", 0): ("7e7d885e629a511978658d1420f16b1a4ac09d85", _comments_and_lists),
     ("xpaths", "RAW_TREE_PRUNE_XPATH", 0): ("c15751070b078a647446175f714fc52b5d51ca8c", _raw_prune_0),
     ("xpaths", "TEASER_DISCARD_XPATH", 0): ("db87f1790b6b744970979d0892598c4445ee10e1", _teasers),
-    ("xpaths", "AUTHOR_DISCARD_XPATHS", 0): ("c65fe99332df7270c27a06025fe4e5c4b70b9e71", _author_discard),
-    ("xpaths", "AUTHOR_XPATHS", 0): ("4f5c359594eedf208de84141a1a8f0ecf1c819b1", _authors_specific),
-    ("xpaths", "AUTHOR_XPATHS", 1): ("73fbf938a6e51e593f6cb06ca0649a1c8767de43", _authors_generic),
-    ("xpaths", "AUTHOR_XPATHS", 2): ("f4cc58faa793a925cb445f6f6022212ba79d1fe0", _authors_anywhere),
+    ("xpaths", "AUTHOR_DISCARD_XPATHS", 0): ("c65fe99332df7270c27a06025fe4e5c4b70b9e71", author_discard),
+    ("xpaths", "AUTHOR_XPATHS", 0): ("4f5c359594eedf208de84141a1a8f0ecf1c819b1", authors_specific),
+    ("xpaths", "AUTHOR_XPATHS", 1): ("73fbf938a6e51e593f6cb06ca0649a1c8767de43", authors_generic),
+    ("xpaths", "AUTHOR_XPATHS", 2): ("f4cc58faa793a925cb445f6f6022212ba79d1fe0", authors_anywhere),
     ("baseline", "BASIC_CLEAN_XPATH", None): ("841f8efcd6f3ebba22264ed53facd2000673b297", _basic_clean),
 }
 
