@@ -92,6 +92,11 @@ class Metadata:
         setattr(self, name, value)
         self.sources[name] = source
 
+    def drop(self, name: str) -> None:
+        """Clear ``name``, which a later check rejected, and its source: no source is recorded for a value not kept."""
+        setattr(self, name, None)
+        self.sources.pop(name, None)
+
 
 def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> Metadata:
     """Read metadata from the (uncleaned) page, best source first."""
@@ -306,9 +311,10 @@ def _from_dom(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
     if meta.published_at is None:
         meta.set("published_at", dom_published(tree), "markup")
     if meta.language:
-        meta.language = language_tag(meta.language)
-        if meta.language is None:
-            meta.sources.pop("language", None)  # "lang=": no tag, and no source for a value not stored
+        if tag := language_tag(meta.language):
+            meta.language = tag
+        else:
+            meta.drop("language")  # "lang=": no tag
 
 
 def _in_form(node: LexborNode) -> bool:

@@ -68,8 +68,7 @@ def settle_dates(
         meta.override("published_at", in_url, "url")
     if meta.modified_at and meta.published_at and meta.modified_at < meta.published_at:
         # A "modified" earlier than "published" is a mislabelled date; never trust it over published.
-        meta.modified_at = None
-        meta.sources.pop("modified_at", None)
+        meta.drop("modified_at")
 
 
 def _as_printed(
